@@ -29,11 +29,7 @@ impl Span {
 /// Whitespace as the corpora use it: Unicode white space plus the byte-order mark and
 /// zero-width characters, which `char::is_whitespace` does not count.
 pub fn is_space(c: char) -> bool {
-    c.is_whitespace()
-        || matches!(
-            c,
-            '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}'
-        )
+    c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}')
 }
 
 /// Shrinks a span so that it neither starts nor ends with white space.
@@ -91,20 +87,13 @@ impl<'a> CharIndex<'a> {
 
     /// The code-point offset of a byte offset that lies on a char boundary.
     pub fn char_offset(&self, byte: usize) -> usize {
-        assert!(
-            self.text.is_char_boundary(byte),
-            "offset {byte} is not a char boundary"
-        );
+        assert!(self.text.is_char_boundary(byte), "offset {byte} is not a char boundary");
         let block = byte / STRIDE;
         if block >= self.checkpoints.len() {
             return self.text.chars().count();
         }
         let base = block * STRIDE;
-        self.checkpoints[block]
-            + self.text.as_bytes()[base..byte]
-                .iter()
-                .filter(|&&b| b & 0xC0 != 0x80)
-                .count()
+        self.checkpoints[block] + self.text.as_bytes()[base..byte].iter().filter(|&&b| b & 0xC0 != 0x80).count()
     }
 }
 

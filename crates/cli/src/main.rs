@@ -1,0 +1,108 @@
+//! `demarche`: turns diplomatic text into tables of who said what.
+//!
+//! Exit codes: 0 the run completed (bad inputs are rows in `errors`, not failures);
+//! 1 the run could not start or its outputs could not be written; 2 bad command line.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use demarche_runs::{default_run_dir, run, Config, RunOptions, DEFAULT_TOML};
+use indicatif::{ProgressBar, ProgressStyle};
+
+#[derive(Parser)]
+#[command(
+    name = "demarche",
+    version,
+    about = "Turns diplomatic text into tables of who said what, and what position they took."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the pipeline over files and folders (walked recursively) and write a run directory.
+    Run {
+        /// Input files or folders.
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// The run directory; by default runs/<name or timestamp>-<config hash>.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Name for the default run directory.
+        #[arg(long)]
+        name: Option<String>,
+        /// Configuration file (TOML); omitted keys keep the built-in values (`demarche config`).
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// Worker threads (overrides run.threads; 0 = one per core).
+        #[arg(long)]
+        threads: Option<usize>,
+    },
+    /// Print the built-in configuration.
+    Config,
+    /// Print the column reference of every table (docs/schema.md).
+    Schema,
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("DEMARCHE_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    match dispatch(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn dispatch(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Config => print!("{DEFAULT_TOML}"),
+        Command::Schema => print!("{}", demarche_tables::schema_markdown()),
+        Command::Run { inputs, out, name, config, threads } => {
+            let mut config = match &config {
+                Some(p) => Config::load(p)?,
+                None => Config::default(),
+            };
+            if let Some(t) = threads {
+                config.run.threads = t;
+            }
+            let out = out.unwrap_or_else(|| default_run_dir(&PathBuf::from("runs"), name.as_deref(), &config));
+            let bar = ProgressBar::new(0).with_style(
+                ProgressStyle::with_template("{spinner} documents {pos}/{len} [{elapsed_precise}] {per_sec} ETA {eta}")
+                    .expect("valid template"),
+            );
+            let progress = |done: usize, total: usize| {
+                bar.set_length(total as u64);
+                bar.set_position(done as u64);
+            };
+            let summary = run(&RunOptions { inputs, out: out.clone(), config }, &progress)
+                .with_context(|| format!("run into {}", out.display()))?;
+            bar.finish_and_clear();
+            let m = &summary.manifest;
+            let count = |t: &str| m.counts.get(t).copied().unwrap_or(0);
+            println!(
+                "{}: {} documents, {} turns, {} sentences; {} errors, {} warnings ({:.1} s)",
+                summary.out.display(),
+                count("documents"),
+                count("turns"),
+                count("sentences"),
+                m.errors,
+                m.warnings,
+                m.wall_seconds
+            );
+        }
+    }
+    Ok(())
+}

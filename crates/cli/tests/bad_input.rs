@@ -1,0 +1,91 @@
+//! Bad inputs become rows in `errors` with a clear message; the rest of the run completes.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn empty_binary_latin1_and_missing_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("empty.txt"), b"").unwrap();
+    std::fs::write(d.join("blank.txt"), " \n\u{a0}\n".as_bytes()).unwrap();
+    std::fs::write(d.join("image.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    std::fs::write(d.join("latin1.txt"), b"Le ministre a d\xe9clar\xe9 que Pyongyang doit revenir \xe0 la table.")
+        .unwrap();
+    std::fs::write(d.join("good.txt"), "Kim’s envoy — 이 — said talks would resume.".as_bytes()).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let missing = d.join("missing.txt");
+    run_ok(&[d, &missing], out.path(), &[]);
+
+    let errors = table(out.path(), "errors");
+    let row = |name: &str| {
+        errors
+            .iter()
+            .find(|e| e["path"].ends_with(name))
+            .unwrap_or_else(|| panic!("no error row for {name}: {errors:?}"))
+    };
+    assert_eq!(row("missing.txt")["message"], "no such file or directory");
+    assert_eq!(row("empty.txt")["message"], "empty file");
+    assert_eq!(row("blank.txt")["message"], "no text (only white space)");
+    assert_eq!(row("image.txt")["message"], "binary file (NUL byte at offset 8)");
+    for name in ["missing.txt", "empty.txt", "blank.txt", "image.txt"] {
+        assert_eq!(row(name)["level"], "error");
+        assert_eq!(row(name)["stage"], "ingest");
+    }
+    let latin = row("latin1.txt");
+    assert_eq!(latin["level"], "warning");
+    assert_eq!(
+        latin["message"],
+        "not UTF-8 (invalid byte at offset 15); read as windows-1252: transcoded to UTF-8; byte offsets refer to the UTF-8 text"
+    );
+    assert_eq!(errors.len(), 5);
+
+    let docs = table(out.path(), "documents");
+    assert_eq!(docs.len(), 2);
+    let latin_doc = docs.iter().find(|d| d["path"].ends_with("latin1.txt")).unwrap();
+    assert_eq!(latin_doc["encoding"], "windows-1252");
+    let turns = table(out.path(), "turns");
+    assert!(turns.iter().any(|t| t["text"] == "Le ministre a déclaré que Pyongyang doit revenir à la table."));
+    let good = turns.iter().find(|t| t["text"].starts_with("Kim’s envoy")).unwrap();
+    assert_eq!(
+        good["char_end"].parse::<usize>().unwrap(),
+        "Kim’s envoy — 이 — said talks would resume.".chars().count()
+    );
+}
+
+#[test]
+fn broken_config_names_the_key_and_line_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("demarche.toml");
+    std::fs::write(&cfg, "[input]\nextensions = [\"txt\"]\nmetadata = 3\n").unwrap();
+    let out = demarche()
+        .arg("run")
+        .arg(project().join("seeds"))
+        .arg("--out")
+        .arg(dir.path().join("run"))
+        .arg("--config")
+        .arg(&cfg)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("demarche.toml: TOML parse error at line 3, column 1"), "{err}");
+    assert!(err.contains("unknown field `metadata`"), "{err}");
+    assert!(!dir.path().join("run").exists());
+}
+
+#[test]
+fn malformed_metadata_row_is_an_error_row() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Seoul said talks are welcome.").unwrap();
+    std::fs::write(dir.path().join("metadata.csv"), "file,title,date\na.txt,A,2015-01-30\nb.txt,B\n").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    run_ok(&[dir.path()], out.path(), &[]);
+    let errors = table(out.path(), "errors");
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0]["path"].ends_with("metadata.csv"));
+    assert_eq!(errors[0]["stage"], "metadata");
+    assert_eq!(errors[0]["message"], "line 3: expected 3 fields, found 2");
+    assert_eq!(table(out.path(), "documents")[0]["year"], "2015");
+}

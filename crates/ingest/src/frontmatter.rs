@@ -1,0 +1,71 @@
+use demarche_core::Meta;
+use yaml_rust2::{Yaml, YamlLoader};
+
+/// Parses YAML front matter (`---` … `---` at the very start) into metadata and returns where
+/// the body starts. A document without front matter gives empty metadata and 0.
+pub fn front_matter(text: &str) -> Result<(Meta, usize), String> {
+    let start = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let rest = &text[start..];
+    let Some(after_open) = rest.strip_prefix("---\n").or_else(|| rest.strip_prefix("---\r\n")) else {
+        return Ok((Meta::default(), 0));
+    };
+    let open_len = rest.len() - after_open.len();
+    // The closing fence is a line that is exactly `---`.
+    let mut pos = 0;
+    let mut close = None;
+    for line in after_open.split_inclusive('\n') {
+        if line.trim_end_matches(['\r', '\n']) == "---" {
+            close = Some((pos, pos + line.len()));
+            break;
+        }
+        pos += line.len();
+    }
+    let Some((yaml_end, body)) = close else {
+        return Err("front matter opened with --- but never closed".into());
+    };
+    let yaml = &after_open[..yaml_end];
+    let docs = YamlLoader::load_from_str(yaml).map_err(|e| format!("front matter: {e}"))?;
+    let mut meta = Meta::default();
+    if let Some(Yaml::Hash(map)) = docs.first() {
+        let get = |key: &str| match map.get(&Yaml::String(key.into())) {
+            Some(Yaml::String(s)) => Some(s.trim().to_string()),
+            Some(Yaml::Integer(i)) => Some(i.to_string()),
+            _ => None,
+        };
+        meta.title = get("title").map(|t| demarche_core::normalize_ws(&t));
+        meta.date = get("date").map(|d| d.chars().take(10).collect());
+        meta.url = get("source_url").or_else(|| get("url"));
+        meta.source = get("source");
+        if let Some(kind) = get("kind") {
+            meta.kind = kind.parse().ok();
+        }
+    }
+    Ok((meta, start + open_len + body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn white_house_front_matter() {
+        let text = "---\ntags: press-briefings\ndate: '2021-03-01'\nsource_url: https://example.org/x\ntitle: \"Press Briefing by Press Secretary Jen\\_Psaki and Secretary\\\n  \\ Alejandro\\_Mayorkas\"\n---\n \nMS. PSAKI:  Okay.\n";
+        let (meta, body) = front_matter(text).unwrap();
+        assert_eq!(meta.date.as_deref(), Some("2021-03-01"));
+        assert_eq!(
+            meta.title.as_deref(),
+            Some("Press Briefing by Press Secretary Jen Psaki and Secretary Alejandro Mayorkas")
+        );
+        assert_eq!(&text[body..], " \nMS. PSAKI:  Okay.\n");
+    }
+
+    #[test]
+    fn no_front_matter() {
+        assert_eq!(front_matter("Remarks\n---\n").unwrap().1, 0);
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_reported() {
+        assert_eq!(front_matter("---\ntitle: x\n").unwrap_err(), "front matter opened with --- but never closed");
+    }
+}

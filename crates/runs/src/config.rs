@@ -1,0 +1,142 @@
+use std::path::{Path, PathBuf};
+
+use demarche_ingest::Rule;
+use serde::{Deserialize, Serialize};
+
+use crate::Error;
+
+/// The built-in configuration, printed by `demarche config`.
+pub const DEFAULT_TOML: &str = include_str!("../../../config/default.toml");
+
+/// Every knob a user changes between runs. Omitted keys keep the built-in values; a user's
+/// `[[input.rules]]` replace the built-in rules (copy them from `demarche config` to keep them).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub input: InputConfig,
+    pub segment: SegmentConfig,
+    pub actors: ActorsConfig,
+    pub run: RunConfig,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct InputConfig {
+    pub extensions: Vec<String>,
+    pub metadata_files: Vec<String>,
+    pub rules: Vec<Rule>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SegmentConfig {
+    pub boilerplate: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ActorsConfig {
+    pub registry: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RunConfig {
+    pub threads: usize,
+    pub chunk: usize,
+}
+
+impl Default for InputConfig {
+    fn default() -> Self {
+        #[derive(Deserialize)]
+        struct Builtin {
+            input: BuiltinInput,
+        }
+        #[derive(Deserialize)]
+        struct BuiltinInput {
+            rules: Vec<Rule>,
+        }
+        // The built-in rules live in default.toml only, so the file users read is the truth.
+        let rules = toml::from_str::<Builtin>(DEFAULT_TOML).map(|b| b.input.rules).unwrap_or_default();
+        InputConfig { extensions: vec!["txt".into(), "md".into()], metadata_files: vec!["metadata.csv".into()], rules }
+    }
+}
+
+impl Default for RunConfig {
+    fn default() -> Self {
+        RunConfig { threads: 0, chunk: 256 }
+    }
+}
+
+impl Config {
+    /// Reads a user configuration; relative paths in it become relative to its folder.
+    pub fn load(path: &Path) -> Result<Config, Error> {
+        let shown = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: shown.clone(), source })?;
+        let mut config: Config =
+            toml::from_str(&text).map_err(|e| Error::Config { path: shown, message: e.to_string() })?;
+        let base = path.parent().unwrap_or(Path::new(""));
+        for p in &mut config.actors.registry {
+            if p.is_relative() {
+                *p = base.join(&*p);
+            }
+        }
+        if config.run.chunk == 0 {
+            return Err(Error::Config {
+                path: path.display().to_string(),
+                message: "run.chunk must be at least 1".into(),
+            });
+        }
+        Ok(config)
+    }
+
+    /// A stable text form: what the manifest records and the config hash is taken over.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::to_value(self).expect("config serialises")
+    }
+
+    /// The settings that can change an output: all but threads and chunk size.
+    pub fn output_json(&self) -> serde_json::Value {
+        let mut c = self.clone();
+        c.run = RunConfig::default();
+        c.to_json()
+    }
+
+    /// Short hash of [`Config::output_json`]: the suffix of default run folder names.
+    pub fn hash(&self) -> String {
+        let text = serde_json::to_string(&self.output_json()).expect("config serialises");
+        demarche_core::sha256_hex(text.as_bytes())[..8].to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_toml_is_the_default() {
+        let parsed: Config = toml::from_str(DEFAULT_TOML).unwrap();
+        assert_eq!(parsed, Config::default());
+        assert_eq!(parsed.input.rules.len(), 2);
+    }
+
+    #[test]
+    fn broken_config_names_key_and_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("bad.toml");
+        std::fs::write(&p, "[run]\nthreads = 2\nchunks = 5\n").unwrap();
+        let msg = Config::load(&p).unwrap_err().to_string();
+        assert!(msg.starts_with(&format!("{}: TOML parse error at line 3, column 1", p.display())), "{msg}");
+        assert!(msg.contains("unknown field `chunks`"), "{msg}");
+    }
+
+    #[test]
+    fn threads_do_not_change_the_hash() {
+        let mut c = Config::default();
+        let h = c.hash();
+        c.run.threads = 1;
+        assert_eq!(c.hash(), h);
+        c.segment.boilerplate.push("^Advertisement$".into());
+        assert_ne!(c.hash(), h);
+    }
+}

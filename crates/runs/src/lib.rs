@@ -1,0 +1,27 @@
+//! A run: configuration, the staged pipeline over a batch of inputs, and the run directory
+//! (tables and manifest) it writes.
+
+mod config;
+mod manifest;
+mod pipeline;
+mod rows;
+mod run;
+
+pub use config::{Config, DEFAULT_TOML};
+pub use manifest::Manifest;
+pub use pipeline::{DocOutput, Pipeline, STAGES};
+pub use run::{default_run_dir, run, Progress, RunOptions, Summary};
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: {message}")]
+    Config { path: String, message: String },
+    #[error("{0}")]
+    Setup(String),
+    #[error("{path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error(transparent)]
+    Table(#[from] demarche_tables::Error),
+    #[error("thread pool: {0}")]
+    Threads(String),
+}

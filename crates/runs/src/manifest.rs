@@ -1,0 +1,35 @@
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// What a run used and produced: everything that can change an output, and the counts and
+/// timings that describe it. Written last, so a run directory with a manifest is complete.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Manifest {
+    pub tool: String,
+    pub version: String,
+    pub git_revision: Option<String>,
+    pub schema_version: String,
+    /// Hash of the tool version, configuration and input hashes: equal ids mean equal tables.
+    pub run_id: String,
+    pub config_hash: String,
+    pub config: serde_json::Value,
+    pub registry_actors: usize,
+    pub inputs: Vec<InputEntry>,
+    pub counts: BTreeMap<String, usize>,
+    pub errors: usize,
+    pub warnings: usize,
+    pub stage_seconds: BTreeMap<String, f64>,
+    pub threads: usize,
+    pub chunk: usize,
+    pub started: String,
+    pub finished: String,
+    pub wall_seconds: f64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct InputEntry {
+    pub path: String,
+    pub doc_id: String,
+    pub sha256: String,
+}

@@ -1,0 +1,273 @@
+//! News and blog prose: paragraphs become narration turns once page furniture is gone.
+//!
+//! Furniture is decided line by line (navigation, widgets, e-mail bylines, captions,
+//! repeated lines) and then paragraph by paragraph (short subheads, the headline).
+//! A block of lines is one paragraph when it is hard-wrapped (every line but the last of
+//! similar, moderate length); otherwise, as in scraped pages, every line is a paragraph.
+
+use std::collections::HashMap;
+
+use demarche_core::{trim_span, Document, Span, TurnKind};
+use regex::{Regex, RegexSet};
+
+use crate::header::parse_date;
+use crate::lines::{is_blank, lines, Line};
+use crate::{body_start, clean_text, Error, Header, RawTurn, Segmented, Segmenter};
+
+/// Line-level boilerplate, matched against the line with white space collapsed.
+const DEFAULT_BOILERPLATE: &[&str] = &[
+    // Navigation and widgets.
+    r"(?i)^(?:go to (?:contents|navigation)\s*)+$",
+    r"(?i)^(?:accessibility links|skip to (?:main )?content|breaking news|home(?: top)?|top|send feedback|how can we improve\??|thanks for your feedback!?|related (?:content|articles|stories|news|coverage|links)|share(?: this(?: article)?)?|print|e-?mail|advertisement|comments?|read more|see also|sign in|log in|menu|search|close|latest news|most (?:read|viewed|popular)|top stories|more stories|recommended|trending|listen|watch|\(end\)|\[end\])$",
+    r"(?i)^(?:follow us|subscribe|sign up for|download (?:the|our) app)\b.{0,60}$",
+    // Font-size pickers.
+    r"^(?:(?:XXS|XS|SM|S|M|MD|L|LG|XL|XXL|A\+|A-|A)\s*)+$",
+    // Section and time stamp: `All News 18:19 January 30, 2015`.
+    r"(?i)^[\p{L}][\p{L} &/-]{0,30}\s+\d{1,2}:\d{2}\s+\p{L}+\.?\s+\d{1,2},?\s+\d{4}$",
+    r"(?i)^(?:updated|posted|published|last updated|edited)\b.{0,40}\d{4}.{0,20}$",
+    // Editor's notes and bylines.
+    r"^\(ATTN:",
+    r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?:[\s,;/]+[\w.+-]+@[\w-]+(?:\.[\w-]+)+)*$",
+    r"(?i)^(?:©|copyright\b|\(c\) \d{4}).{0,200}$",
+    // Photo captions and credits.
+    r"^FILE(?: PHOTO)?\s*[-–—:]\s",
+    r"(?i)^\((?:AP|Reuters|AFP|Yonhap|EPA|Getty Images|Xinhua|KCNA)(?: Photo)?(?:/[^)]{0,60})?\)$",
+];
+
+/// Splits news and blog pages into narration paragraphs.
+#[derive(Debug, Clone)]
+pub struct NewsSegmenter {
+    boilerplate: RegexSet,
+}
+
+impl NewsSegmenter {
+    /// The default boilerplate plus `extra_boilerplate`: regexes matched against each line
+    /// (white space collapsed, trimmed); a line any of them matches is furniture.
+    pub fn new(extra_boilerplate: &[String]) -> Result<Self, Error> {
+        let mut patterns: Vec<&str> = DEFAULT_BOILERPLATE.to_vec();
+        for p in extra_boilerplate {
+            // Compiled one by one first so an error names the bad pattern.
+            Regex::new(p).map_err(|source| Error::BadPattern { pattern: p.clone(), source })?;
+            patterns.push(p);
+        }
+        let boilerplate =
+            RegexSet::new(&patterns).map_err(|source| Error::BadPattern { pattern: patterns.join(" | "), source })?;
+        Ok(NewsSegmenter { boilerplate })
+    }
+
+    fn is_furniture(&self, clean: &str) -> bool {
+        self.boilerplate.is_match(clean)
+    }
+}
+
+impl Default for NewsSegmenter {
+    fn default() -> Self {
+        // The defaults are fixed patterns covered by tests; should one ever fail to compile,
+        // fall back to the valid ones rather than panic.
+        NewsSegmenter::new(&[]).unwrap_or_else(|_| NewsSegmenter {
+            boilerplate: RegexSet::new(DEFAULT_BOILERPLATE.iter().filter(|p| Regex::new(p).is_ok()))
+                .unwrap_or_else(|_| RegexSet::empty()),
+        })
+    }
+}
+
+/// Most words in a subhead or section label (`Something from China`, `USA`).
+const SUBHEAD_MAX_WORDS: usize = 6;
+/// Most words in a headline without final punctuation.
+const HEADLINE_MAX_WORDS: usize = 20;
+
+fn ends_sentence(s: &str) -> bool {
+    s.trim_end_matches(['"', '”', '’', '\'', ')', ']', '»']).ends_with(['.', '?', '!', '…', ':', ';'])
+}
+
+fn has_quote_marks(s: &str) -> bool {
+    s.contains(['"', '“', '”', '«', '»', '‘'])
+}
+
+/// A short line that labels a section rather than saying something.
+fn is_subhead(clean: &str) -> bool {
+    clean.split(' ').count() <= SUBHEAD_MAX_WORDS && !ends_sentence(clean) && !has_quote_marks(clean)
+}
+
+fn is_headline_shaped(clean: &str) -> bool {
+    clean.split(' ').count() <= HEADLINE_MAX_WORDS && !ends_sentence(clean)
+}
+
+/// `(LEAD) N. Korea unready …` matches the title `N. Korea unready …`.
+fn same_title(clean: &str, title: &str) -> bool {
+    fn strip(s: &str) -> String {
+        let s = s.trim();
+        let s = match s.strip_prefix('(').and_then(|r| r.split_once(')')) {
+            Some((tag, rest)) if tag.len() <= 12 => rest.trim(),
+            _ => s,
+        };
+        s.to_lowercase()
+    }
+    !title.is_empty() && strip(clean) == strip(title)
+}
+
+/// A block's lines form one wrapped paragraph when all but the last are at most 100
+/// chars and average at least 40 (a stack of short widget lines is not prose).
+fn is_wrapped(lens: &[usize]) -> bool {
+    let Some((_, body)) = lens.split_last() else {
+        return false;
+    };
+    !body.is_empty() && body.iter().all(|&n| n <= 100) && body.iter().sum::<usize>() >= 40 * body.len()
+}
+
+impl Segmenter for NewsSegmenter {
+    fn segment(&self, doc: &Document) -> Segmented {
+        let text = doc.text.as_str();
+        let start = body_start(doc);
+        let all: Vec<Line> = lines(text, start, text.len()).collect();
+        let cleaned: Vec<String> = all.iter().map(|l| clean_text(l.text(text))).collect();
+
+        // A line printed twice is a caption (or a widget), never narration.
+        let mut seen: HashMap<&str, u32> = HashMap::new();
+        for c in cleaned.iter().filter(|c| !c.is_empty()) {
+            *seen.entry(c.as_str()).or_default() += 1;
+        }
+        let furniture: Vec<bool> = cleaned
+            .iter()
+            .map(|c| !c.is_empty() && (seen.get(c.as_str()).copied().unwrap_or(0) > 1 || self.is_furniture(c)))
+            .collect();
+
+        // Paragraph candidates, in order.
+        let mut paras: Vec<Span> = Vec::new();
+        let mut i = 0;
+        while i < all.len() {
+            if is_blank(all[i].text(text)) {
+                i += 1;
+                continue;
+            }
+            let mut j = i;
+            while j < all.len() && !is_blank(all[j].text(text)) {
+                j += 1;
+            }
+            let lens: Vec<usize> = cleaned[i..j].iter().map(|c| c.chars().count()).collect();
+            let wrapped = is_wrapped(&lens);
+            let mut run: Option<(usize, usize)> = None;
+            for k in i..j {
+                if furniture[k] {
+                    if let Some((a, b)) = run.take() {
+                        paras.push(Span::new(a, b));
+                    }
+                } else if wrapped {
+                    run = Some((run.map_or(all[k].start, |(a, _)| a), all[k].end));
+                } else {
+                    paras.push(Span::new(all[k].start, all[k].end));
+                }
+            }
+            if let Some((a, b)) = run {
+                paras.push(Span::new(a, b));
+            }
+            i = j;
+        }
+
+        let meta_title = doc.meta.title.as_deref().map(clean_text).unwrap_or_default();
+        let mut header = Header { title: None, date: doc.meta.date.clone(), people: Vec::new() };
+        let mut turns = Vec::new();
+        let mut seeking_headline = true;
+        for p in paras {
+            let span = trim_span(text, p);
+            if span.is_empty() {
+                continue;
+            }
+            let clean = clean_text(span.slice(text));
+            if same_title(&clean, &meta_title) {
+                if header.title.is_none() {
+                    header.title = Some(clean);
+                }
+                seeking_headline = false;
+                continue;
+            }
+            if is_subhead(&clean) {
+                continue;
+            }
+            if seeking_headline {
+                seeking_headline = false;
+                if is_headline_shaped(&clean) {
+                    header.title = Some(clean);
+                    continue;
+                }
+            }
+            turns.push(RawTurn { kind: TurnKind::Narration, label: None, span });
+        }
+        if header.title.is_none() && !meta_title.is_empty() {
+            header.title = Some(meta_title);
+        }
+        if header.date.is_none() {
+            // Page furniture often carries the date (`All News 18:19 January 30, 2015`).
+            header.date = cleaned.iter().zip(&furniture).take(40).filter(|(_, f)| **f).find_map(|(c, _)| parse_date(c));
+        }
+        Segmented { header, turns }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use demarche_core::Meta;
+
+    fn doc(text: &str) -> Document {
+        Document {
+            id: "t".into(),
+            path: "t.txt".into(),
+            sha256: String::new(),
+            encoding: "utf-8".into(),
+            text: text.into(),
+            body_start: 0,
+            meta: Meta::default(),
+        }
+    }
+
+    fn paras(seg: &NewsSegmenter, text: &str) -> Vec<String> {
+        seg.segment(&doc(text)).turns.iter().map(|t| t.span.slice(text).to_string()).collect()
+    }
+
+    #[test]
+    fn defaults_compile() {
+        for p in DEFAULT_BOILERPLATE {
+            assert!(Regex::new(p).is_ok(), "{p}");
+        }
+        assert_eq!(NewsSegmenter::default().boilerplate.len(), DEFAULT_BOILERPLATE.len());
+    }
+
+    #[test]
+    fn bad_extra_pattern_is_named() {
+        let err = NewsSegmenter::new(&["ok".into(), "(unclosed".into()]).unwrap_err();
+        assert!(err.to_string().contains("\"(unclosed\""), "{err}");
+    }
+
+    #[test]
+    fn extra_patterns_remove_lines() {
+        let seg = NewsSegmenter::new(&["^Sponsored by".into()]).unwrap();
+        let text = "Headline here\n\nSponsored by Acme Corp and friends of ours.\n\nA real paragraph is here.";
+        assert_eq!(paras(&seg, text), ["A real paragraph is here."]);
+    }
+
+    #[test]
+    fn wrapped_blocks_are_one_paragraph() {
+        let text = "Envoy says talks have stalled\n\nThe envoy said on Friday that the talks with the North had\nstalled, and that no meeting\nwas planned.\n\nSecond para.\r\nThird para on its own line, with a very long tail that runs well past one hundred characters in length.";
+        let seg = NewsSegmenter::default();
+        assert_eq!(
+            paras(&seg, text),
+            [
+                "The envoy said on Friday that the talks with the North had\nstalled, and that no meeting\nwas planned.",
+                "Second para.",
+                "Third para on its own line, with a very long tail that runs well past one hundred characters in length."
+            ]
+        );
+    }
+
+    #[test]
+    fn odd_inputs_do_not_panic() {
+        let seg = NewsSegmenter::default();
+        for t in ["", "\u{feff}", "\r\r\r", "“unbalanced", "x".repeat(100_000).as_str()] {
+            let s = seg.segment(&doc(t));
+            for turn in s.turns {
+                assert!(!turn.span.is_empty());
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+//! The tables a run writes, their documented schemas, and a writer that produces the CSV and
+//! the Parquet file of a table side by side from the same rows.
+
+mod schema;
+mod writer;
+
+pub use schema::{schema_markdown, Column, Schema, Type, ALL, DOCUMENTS, ERRORS, SCHEMA_VERSION, SENTENCES, TURNS};
+pub use writer::{read_parquet_rows, ParquetTable, TableWriter, Value};
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("{path}: {source}")]
+    Csv { path: String, source: csv::Error },
+    #[error("{path}: {source}")]
+    Parquet { path: String, source: parquet::errors::ParquetError },
+    #[error("{path}: {source}")]
+    Arrow { path: String, source: arrow::error::ArrowError },
+    #[error("table {table}: row has {found} values, the schema has {expected} columns")]
+    Width { table: String, expected: usize, found: usize },
+    #[error("table {table}: column {column}: expected {expected}, got {found}")]
+    Type { table: String, column: String, expected: &'static str, found: String },
+}

@@ -1,0 +1,141 @@
+/// Bumped whenever a column is added, removed or changes meaning.
+pub const SCHEMA_VERSION: &str = "1";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Type {
+    Str,
+    Int,
+    Float,
+}
+
+impl Type {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Type::Str => "string",
+            Type::Int => "int64",
+            Type::Float => "float64",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    pub name: &'static str,
+    pub ty: Type,
+    pub nullable: bool,
+    pub doc: &'static str,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Schema {
+    pub name: &'static str,
+    pub doc: &'static str,
+    pub columns: &'static [Column],
+}
+
+impl Schema {
+    pub fn names(&self) -> Vec<&'static str> {
+        self.columns.iter().map(|c| c.name).collect()
+    }
+}
+
+const fn req(name: &'static str, ty: Type, doc: &'static str) -> Column {
+    Column { name, ty, nullable: false, doc }
+}
+const fn opt(name: &'static str, ty: Type, doc: &'static str) -> Column {
+    Column { name, ty, nullable: true, doc }
+}
+
+use Type::{Int, Str};
+
+const START: Column = req("start", Int, "UTF-8 byte offset of the first byte in the document text (see Offsets)");
+const END: Column = req("end", Int, "UTF-8 byte offset just past the last byte (end-exclusive)");
+const CHAR_START: Column = req("char_start", Int, "Unicode code-point offset of the first character");
+const CHAR_END: Column = req("char_end", Int, "Unicode code-point offset just past the last character (end-exclusive)");
+const TEXT: Column = req(
+    "text",
+    Str,
+    "`document_text[start:end]` with every run of white space (line breaks, no-break spaces) collapsed to one space",
+);
+
+pub const DOCUMENTS: Schema = Schema {
+    name: "documents",
+    doc: "One row per input document that could be read.",
+    columns: &[
+        req("doc_id", Str, "First 16 hex digits of the file's sha256: stable across runs and machines"),
+        req("path", Str, "The path as found from the inputs given on the command line"),
+        opt("title", Str, "From the metadata file, front matter, or the document's own header or headline"),
+        opt("date", Str, "ISO 8601, possibly partial (`2015`, `2015-01`, `2015-01-30`)"),
+        opt("year", Int, "The year of `date`"),
+        req("kind", Str, "`transcript`, `speech` or `article`"),
+        opt("source", Str, "Publisher or corpus (`U.S. Department of State`, `White House`, `UN General Debate`, `Yonhap`)"),
+        opt("actor", Str, "The home actor of the document's officials: the delegation of a speech, the government of an official transcript"),
+        opt("url", Str, "Where the document was published, when known"),
+        req("encoding", Str, "`utf-8` when the file is clean UTF-8; otherwise what it was transcoded from (`windows-1252`, `utf-16le`, `utf-8 (repaired)`)"),
+        req("sha256", Str, "sha256 of the file's bytes"),
+        req("bytes", Int, "Length of the document text in UTF-8 bytes"),
+        req("turns", Int, "Number of turns found"),
+    ],
+};
+
+pub const TURNS: Schema = Schema {
+    name: "turns",
+    doc: "One row per speaker turn: a labelled transcript turn, a question, a speech, a quotation or a narration paragraph.",
+    columns: &[
+        req("turn_id", Str, "`doc_id:seq`"),
+        req("doc_id", Str, "The document"),
+        req("seq", Int, "0-based position of the turn in the document"),
+        req("kind", Str, "`turn`, `question`, `speech`, `quote` or `narration`"),
+        opt("speaker", Str, "The speaker as written (`AMBASSADOR KIM`, `Q`, `MS. PSAKI`); for a speech, the speaker named by the metadata"),
+        opt("speaker_name", Str, "Canonical full name where known (`Sung Kim`)"),
+        opt("actor", Str, "Registry id of the actor the speaker speaks for (`USA`, `PRK`, `UN`, `OTHER`); empty when unknown or a reporter"),
+        START, END, CHAR_START, CHAR_END,
+        TEXT,
+    ],
+};
+
+pub const SENTENCES: Schema = Schema {
+    name: "sentences",
+    doc: "One row per sentence of every turn.",
+    columns: &[
+        req("sentence_id", Str, "`turn_id:seq`"),
+        req("turn_id", Str, "The turn"),
+        req("doc_id", Str, "The document"),
+        req("seq", Int, "0-based position of the sentence in its turn"),
+        START,
+        END,
+        CHAR_START,
+        CHAR_END,
+        TEXT,
+    ],
+};
+
+pub const ERRORS: Schema = Schema {
+    name: "errors",
+    doc: "One row per input, metadata file or document that could not be read or was read with a problem. The run goes on.",
+    columns: &[
+        req("path", Str, "The file concerned"),
+        req("stage", Str, "`ingest` (finding, reading, decoding), `metadata` (metadata files, rules, front matter) or a later stage"),
+        req("level", Str, "`error`: the file produced no rows; `warning`: it was processed, with the problem described"),
+        req("message", Str, "What went wrong, in words"),
+    ],
+};
+
+pub const ALL: &[Schema] = &[DOCUMENTS, TURNS, SENTENCES, ERRORS];
+
+/// The column reference of every table, as `docs/schema.md` carries it (a test keeps them equal).
+pub fn schema_markdown() -> String {
+    let mut out = String::new();
+    for s in ALL {
+        out.push_str(&format!(
+            "## `{}`\n\n{}\n\n| column | type | null | meaning |\n|---|---|---|---|\n",
+            s.name, s.doc
+        ));
+        for c in s.columns {
+            let null = if c.nullable { "yes" } else { "no" };
+            out.push_str(&format!("| `{}` | {} | {} | {} |\n", c.name, c.ty.name(), null, c.doc));
+        }
+        out.push('\n');
+    }
+    out
+}
