@@ -53,7 +53,8 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
         rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(|e| Error::Threads(e.to_string()))?;
 
     let (inputs, walk_errors) = walk(&opts.inputs, &config.input.extensions);
-    std::fs::create_dir_all(&opts.out).map_err(|source| Error::Io { path: opts.out.display().to_string(), source })?;
+    let staging = Staging::new(&opts.out)?;
+    let dir = staging.path.clone();
     // Equal inputs and configuration give equal run ids, hence byte-identical Parquet files.
     let input_hashes: Vec<String> = inputs
         .iter()
@@ -67,10 +68,10 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
         ("demarche.run_id".to_string(), run_id.clone()),
         ("demarche.schema_version".to_string(), SCHEMA_VERSION.to_string()),
     ];
-    let mut documents = TableWriter::create(&opts.out, DOCUMENTS, &kv)?;
-    let mut turns = TableWriter::create(&opts.out, TURNS, &kv)?;
-    let mut sentences = TableWriter::create(&opts.out, SENTENCES, &kv)?;
-    let mut errors = TableWriter::create(&opts.out, ERRORS, &kv)?;
+    let mut documents = TableWriter::create(&dir, DOCUMENTS, &kv)?;
+    let mut turns = TableWriter::create(&dir, TURNS, &kv)?;
+    let mut sentences = TableWriter::create(&dir, SENTENCES, &kv)?;
+    let mut errors = TableWriter::create(&dir, ERRORS, &kv)?;
     let (mut n_err, mut n_warn) = (0usize, 0usize);
     let mut error_row = |w: &mut TableWriter, path: &str, stage: &str, level: &str, message: String| {
         if level == "error" {
@@ -174,10 +175,80 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
         wall_seconds: clock.elapsed().as_secs_f64(),
     };
     write_atomic(
-        &opts.out.join("manifest.json"),
+        &dir.join("manifest.json"),
         serde_json::to_string_pretty(&manifest).expect("manifest serialises").as_bytes(),
     )?;
+    staging.commit()?;
     Ok(Summary { out: opts.out.clone(), manifest })
+}
+
+/// A run is written into a hidden sibling of its directory and swapped into place at the
+/// end, so the run directory always holds one complete run: the previous one or this one.
+struct Staging {
+    path: PathBuf,
+    out: PathBuf,
+    old: PathBuf,
+    done: bool,
+}
+
+fn io_at(p: &Path) -> impl FnOnce(std::io::Error) -> Error {
+    let path = p.display().to_string();
+    move |source| Error::Io { path, source }
+}
+
+impl Staging {
+    fn new(out: &Path) -> Result<Staging, Error> {
+        let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "run".into());
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(io_at(&parent))?;
+        let path = parent.join(format!(".{name}.partial"));
+        let old = parent.join(format!(".{name}.old"));
+        // A run killed during the swap left the previous run under `.old`: put it back.
+        if !out.exists() && old.exists() {
+            std::fs::rename(&old, out).map_err(io_at(out))?;
+        }
+        if out.exists() && !is_replaceable(out) {
+            return Err(Error::Setup(format!(
+                "{}: refusing to replace a folder that is neither empty nor a demarche run (no manifest.json)",
+                out.display()
+            )));
+        }
+        if path.exists() {
+            std::fs::remove_dir_all(&path).map_err(io_at(&path))?;
+        }
+        std::fs::create_dir(&path).map_err(io_at(&path))?;
+        Ok(Staging { path, out: out.to_path_buf(), old, done: false })
+    }
+
+    fn commit(mut self) -> Result<(), Error> {
+        if self.old.exists() {
+            std::fs::remove_dir_all(&self.old).map_err(io_at(&self.old))?;
+        }
+        if self.out.exists() {
+            std::fs::rename(&self.out, &self.old).map_err(io_at(&self.out))?;
+        }
+        std::fs::rename(&self.path, &self.out).map_err(io_at(&self.out))?;
+        self.done = true;
+        if self.old.exists() {
+            std::fs::remove_dir_all(&self.old).map_err(io_at(&self.old))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ = std::fs::remove_dir_all(&self.path);
+        }
+    }
+}
+
+fn is_replaceable(dir: &Path) -> bool {
+    dir.join("manifest.json").is_file() || std::fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false)
 }
 
 /// Writes a file under a temporary name, syncs it and renames it into place.

@@ -72,6 +72,8 @@ impl Default for NewsSegmenter {
 }
 
 /// Most words in a subhead or section label (`Something from China`, `USA`).
+/// Longest line that counts as a repeated widget wherever its copies are.
+const REPEATED_WIDGET_MAX_WORDS: usize = 12;
 const SUBHEAD_MAX_WORDS: usize = 6;
 /// Most words in a headline without final punctuation.
 const HEADLINE_MAX_WORDS: usize = 20;
@@ -122,14 +124,21 @@ impl Segmenter for NewsSegmenter {
         let all: Vec<Line> = lines(text, start, text.len()).collect();
         let cleaned: Vec<String> = all.iter().map(|l| clean_text(l.text(text))).collect();
 
-        // A line printed twice is a caption (or a widget), never narration.
+        // A line printed twice is a caption (a photo caption repeats on the next line) or a
+        // widget (a short line repeated anywhere), never narration. A long paragraph that
+        // recurs elsewhere is prose and stays.
         let mut seen: HashMap<&str, u32> = HashMap::new();
         for c in cleaned.iter().filter(|c| !c.is_empty()) {
             *seen.entry(c.as_str()).or_default() += 1;
         }
-        let furniture: Vec<bool> = cleaned
-            .iter()
-            .map(|c| !c.is_empty() && (seen.get(c.as_str()).copied().unwrap_or(0) > 1 || self.is_furniture(c)))
+        let repeated = |i: usize| {
+            let c = &cleaned[i];
+            let twice = seen.get(c.as_str()).copied().unwrap_or(0) > 1;
+            let beside = (i > 0 && cleaned[i - 1] == *c) || cleaned.get(i + 1) == Some(c);
+            twice && (beside || c.split(' ').count() <= REPEATED_WIDGET_MAX_WORDS)
+        };
+        let furniture: Vec<bool> = (0..cleaned.len())
+            .map(|i| !cleaned[i].is_empty() && (repeated(i) || self.is_furniture(&cleaned[i])))
             .collect();
 
         // Paragraph candidates, in order.
