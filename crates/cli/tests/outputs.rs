@@ -8,8 +8,9 @@ use std::time::Duration;
 use common::*;
 
 fn assert_complete_run(dir: &Path) {
-    let manifest: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.json")).unwrap()).unwrap();
-    for t in ["documents", "turns", "sentences", "errors"] {
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.json")).unwrap()).unwrap();
+    for t in ["documents", "turns", "sentences", "entities", "errors"] {
         let rows = table(dir, t);
         assert_eq!(manifest["counts"][t], rows.len(), "{t} count");
     }
@@ -22,13 +23,17 @@ fn refuses_to_replace_a_folder_that_is_not_a_run() {
     let out = demarche().arg("run").arg(project().join("seeds")).arg("--out").arg(dir.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("refusing to replace a folder that is neither empty nor a demarche run (no manifest.json)"), "{err}");
+    assert!(
+        err.contains("refusing to replace a folder that is neither empty nor a demarche run (no manifest.json)"),
+        "{err}"
+    );
     assert_eq!(std::fs::read_to_string(dir.path().join("thesis.docx")).unwrap(), "precious");
 }
 
 #[test]
 fn unwritable_output_is_a_clear_error_and_inputs_are_untouched() {
-    let out = demarche().arg("run").arg(project().join("seeds")).arg("--out").arg("/proc/demarche-run").output().unwrap();
+    let out =
+        demarche().arg("run").arg(project().join("seeds")).arg("--out").arg("/proc/demarche-run").output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.starts_with("error: run into /proc/demarche-run: /proc/.demarche-run.partial:"), "{err}");
@@ -40,11 +45,12 @@ fn unwritable_output_is_a_clear_error_and_inputs_are_untouched() {
 fn rerun_replaces_the_previous_run_whole() {
     let base = tempfile::tempdir().unwrap();
     let out = base.path().join("run");
-    run_ok(&[&project().join("seeds/000_d5d96ff8811c493f.txt")], &out, &[]);
+    run_text_only(&[&project().join("seeds/000_d5d96ff8811c493f.txt")], &out, &[]);
     assert_eq!(table(&out, "documents").len(), 1);
-    run_ok(&[&project().join("seeds")], &out, &[]);
+    run_text_only(&[&project().join("seeds")], &out, &[]);
     assert_eq!(table(&out, "documents").len(), 4);
-    let left: Vec<_> = std::fs::read_dir(base.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
+    let left: Vec<_> =
+        std::fs::read_dir(base.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
     assert_eq!(left, ["run"], "no staging folders left behind");
 }
 
@@ -57,7 +63,8 @@ fn sigkill_never_leaves_a_half_written_run() {
     let input = shared().join("corpora/un-general-debate/2019");
     let base = tempfile::tempdir().unwrap();
     let out = base.path().join("run");
-    run_ok(&[&input], &out, &[]);
+    let cfg = text_only();
+    run_ok(&[&input], &out, &["--config", cfg.to_str().unwrap()]);
     assert_complete_run(&out);
     for i in 0..12u64 {
         let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("demarche"))
@@ -65,6 +72,8 @@ fn sigkill_never_leaves_a_half_written_run() {
             .arg(&input)
             .arg("--out")
             .arg(&out)
+            .arg("--config")
+            .arg(&cfg)
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()
@@ -81,6 +90,6 @@ fn sigkill_never_leaves_a_half_written_run() {
             assert!(base.path().join(".run.old").join("manifest.json").is_file(), "kill {i}: run folder lost");
         }
     }
-    run_ok(&[&input], &out, &[]);
+    run_ok(&[&input], &out, &["--config", cfg.to_str().unwrap()]);
     assert_complete_run(&out);
 }

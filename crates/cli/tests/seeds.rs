@@ -56,9 +56,32 @@ fn seeds_give_documents_turns_and_sentences() {
         assert!(!turns.iter().any(|t| t["text"] == junk), "furniture {junk:?} became a turn");
     }
     assert!(!turns.iter().any(|t| t["text"].starts_with("FILE - ")));
-    assert!(turns.iter().any(
-        |t| t["kind"] == "narration" && t["text"].starts_with("BEIJING, Jan. 30 (Yonhap) -- North Korea has shown")
-    ));
+    assert!(turns.iter().any(|t| t["kind"] == "narration" && t["text"] == "BEIJING, Jan. 30 (Yonhap) --"));
+
+    // News turns are quotations with their speakers (the quotes crate tests every one).
+    let quote = |start: &str| {
+        turns
+            .iter()
+            .find(|t| t["kind"] == "quote" && t["text"].starts_with(start))
+            .unwrap_or_else(|| panic!("no quote {start:?}"))
+    };
+    let who = |start: &str| {
+        let t = quote(start);
+        (t["speaker_name"].as_str(), t["actor"].as_str(), t["mode"].as_str())
+    };
+    assert_eq!(who("The question is not what we are willing to do."), ("Sung Kim", "USA", "direct"));
+    assert_eq!(who("North Korea has shown no clear indication"), ("Sung Kim", "USA", "indirect"));
+    assert_eq!(who("dead."), ("North Korea", "PRK", "direct"));
+    assert_eq!(who("It would suggest to me"), ("Ken Gause", "OTHER", "direct"));
+    assert_eq!(
+        quote("It would suggest to me")["role"],
+        "director of the International Affairs Group at the Center for Naval Analyses"
+    );
+    assert_eq!(who("President Trump likes Chairman Kim"), ("Sarah Sanders", "USA", "direct"));
+    assert_eq!(who("We have made it very clear publicly"), ("Sung Kim", "USA", "block"));
+    let blog_question = turns.iter().find(|t| t["kind"] == "question" && t["mode"] == "block").unwrap();
+    assert!(blog_question["text"].starts_with("Ambassador, there was a media report"));
+    assert!(blog_question["actor"].is_empty());
 
     let sentences = table(out.path(), "sentences");
     let texts: Vec<&str> = sentences.iter().map(|s| s["text"].as_str()).collect();
@@ -66,7 +89,8 @@ fn seeds_give_documents_turns_and_sentences() {
         "It is great to be back in Beijing.",
         "What do you think about North Korea’s recent relationship with Russia?",
         "Ambassador, there was a media report that the U.S. side offered a bilateral with North Korea in Beijing shortly before your trip here.",
-        "BEIJING, Jan. 30 (Yonhap) -- North Korea has shown no clear indication that it is ready for \"serious and productive\" discussions on its nuclear weapons program, a u.s. envoy said Friday.",
+        "The question is not what we are willing to do.",
+        "Talking hasn’t really gotten very far",
     ] {
         assert!(texts.contains(&s), "missing sentence {s:?}");
     }
@@ -90,7 +114,7 @@ fn same_inputs_give_byte_identical_tables_whatever_the_threads() {
     let b = tempfile::tempdir().unwrap();
     run_ok(&[&project().join("seeds")], a.path(), &["--threads", "1"]);
     run_ok(&[&project().join("seeds")], b.path(), &["--threads", "2"]);
-    for t in ["documents", "turns", "sentences", "errors"] {
+    for t in ["documents", "turns", "sentences", "entities", "errors"] {
         for ext in ["csv", "parquet"] {
             let f = format!("{t}.{ext}");
             assert_eq!(

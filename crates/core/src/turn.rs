@@ -65,6 +65,10 @@ pub struct Turn {
     pub speaker_name: Option<String>,
     /// Registry id (`USA`, `PRK`, `OTHER`) or none.
     pub actor: Option<String>,
+    /// The speaker's role as the document gives it (an appositive or title in news).
+    pub role: Option<String>,
+    /// For quotations: `direct`, `indirect` or `block`.
+    pub mode: Option<&'static str>,
     pub span: Span,
 }
 

@@ -16,7 +16,22 @@ pub struct Config {
     pub input: InputConfig,
     pub segment: SegmentConfig,
     pub actors: ActorsConfig,
+    pub ner: NerConfig,
     pub run: RunConfig,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct NerConfig {
+    pub enabled: bool,
+    /// The model folder (Hugging Face layout with a demarche-model.toml card).
+    pub model: PathBuf,
+}
+
+impl Default for NerConfig {
+    fn default() -> Self {
+        NerConfig { enabled: true, model: PathBuf::from("models/ner-conll-minilm") }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -76,7 +91,16 @@ impl Config {
         let mut config: Config =
             toml::from_str(&text).map_err(|e| Error::Config { path: shown, message: e.to_string() })?;
         let base = path.parent().unwrap_or(Path::new(""));
-        for p in &mut config.actors.registry {
+        // Only paths the file itself names are relative to it; defaults stay as they are.
+        let names_model = toml::from_str::<toml::Table>(&text)
+            .ok()
+            .and_then(|t| t.get("ner").and_then(|n| n.get("model")).cloned())
+            .is_some();
+        let mut paths: Vec<&mut PathBuf> = config.actors.registry.iter_mut().collect();
+        if names_model {
+            paths.push(&mut config.ner.model);
+        }
+        for p in paths {
             if p.is_relative() {
                 *p = base.join(&*p);
             }

@@ -3,14 +3,16 @@
 
 mod config;
 mod manifest;
+mod merge;
 mod pipeline;
 mod rows;
 mod run;
 
 pub use config::{Config, DEFAULT_TOML};
 pub use manifest::Manifest;
+pub use merge::merge;
 pub use pipeline::{DocOutput, Pipeline, STAGES};
-pub use run::{default_run_dir, run, Progress, RunOptions, Summary};
+pub use run::{default_run_dir, run, Progress, RunOptions, Shard, Summary};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -22,6 +24,10 @@ pub enum Error {
     Io { path: String, source: std::io::Error },
     #[error(transparent)]
     Table(#[from] demarche_tables::Error),
+    #[error("{0}")]
+    Model(String),
+    #[error("merge: {0}")]
+    Merge(String),
     #[error("thread pool: {0}")]
     Threads(String),
 }

@@ -15,6 +15,8 @@ pub struct Manifest {
     pub config_hash: String,
     pub config: serde_json::Value,
     pub registry_actors: usize,
+    /// Every model the run used, with the sha256 of each of its files.
+    pub models: Vec<ModelEntry>,
     pub inputs: Vec<InputEntry>,
     pub counts: BTreeMap<String, usize>,
     pub errors: usize,
@@ -22,6 +24,8 @@ pub struct Manifest {
     pub stage_seconds: BTreeMap<String, f64>,
     pub threads: usize,
     pub chunk: usize,
+    /// `K/N` when the run processed one shard of its inputs; merged runs have none.
+    pub shard: Option<String>,
     pub started: String,
     pub finished: String,
     pub wall_seconds: f64,
@@ -32,4 +36,12 @@ pub struct InputEntry {
     pub path: String,
     pub doc_id: String,
     pub sha256: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ModelEntry {
+    pub task: String,
+    pub name: String,
+    /// (file, sha256) as checked when the model was loaded.
+    pub files: Vec<(String, String)>,
 }

@@ -42,6 +42,8 @@ pub fn doc_rows(out: &DocOutput) -> DocRows {
                 t.speaker.clone().into(),
                 t.speaker_name.clone().into(),
                 t.actor.clone().into(),
+                t.role.clone().into(),
+                t.mode.into(),
                 s.into(),
                 e.into(),
                 cs.into(),

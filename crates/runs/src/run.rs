@@ -4,11 +4,11 @@ use std::sync::atomic::Ordering;
 use std::time::Instant;
 
 use demarche_ingest::{walk, Input};
-use demarche_tables::{TableWriter, DOCUMENTS, ERRORS, SCHEMA_VERSION, SENTENCES, TURNS};
+use demarche_tables::{TableWriter, Value, DOCUMENTS, ENTITIES, ERRORS, SCHEMA_VERSION, SENTENCES, TURNS};
 use rayon::prelude::*;
 
 use crate::manifest::{InputEntry, Manifest};
-use crate::pipeline::{Pipeline, STAGES};
+use crate::pipeline::{DocOutput, Pipeline, STAGES};
 use crate::rows::doc_rows;
 use crate::{Config, Error};
 
@@ -16,6 +16,45 @@ pub struct RunOptions {
     pub inputs: Vec<PathBuf>,
     pub out: PathBuf,
     pub config: Config,
+    /// Process only this shard of the inputs.
+    pub shard: Option<Shard>,
+}
+
+/// Shard `index` of `count` (1-based): a deterministic share of the inputs, chosen by a hash
+/// of each file's path below its input folder, so every machine of a job array agrees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    pub index: usize,
+    pub count: usize,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Shard, String> {
+        let bad = || format!("bad shard {s:?}: expected K/N with 1 <= K <= N, e.g. 2/3");
+        let (k, n) = s.split_once('/').ok_or_else(bad)?;
+        let (index, count) =
+            (k.trim().parse::<usize>().map_err(|_| bad())?, n.trim().parse::<usize>().map_err(|_| bad())?);
+        if index == 0 || index > count {
+            return Err(bad());
+        }
+        Ok(Shard { index, count })
+    }
+}
+
+impl std::fmt::Display for Shard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.index, self.count)
+    }
+}
+
+impl Shard {
+    pub fn takes(&self, input: &Input) -> bool {
+        let rel = input.path.strip_prefix(&input.root).unwrap_or(&input.path).to_string_lossy().replace('\\', "/");
+        let h = demarche_core::sha256_hex(rel.as_bytes());
+        let n = u64::from_str_radix(&h[..15], 16).unwrap_or(0);
+        (n % self.count as u64) as usize == self.index - 1
+    }
 }
 
 /// Reports progress: called with (documents done, documents in all).
@@ -52,38 +91,26 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
     let pool =
         rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(|e| Error::Threads(e.to_string()))?;
 
-    let (inputs, walk_errors) = walk(&opts.inputs, &config.input.extensions);
+    let (mut inputs, walk_errors) = walk(&opts.inputs, &config.input.extensions);
+    if let Some(shard) = opts.shard {
+        inputs.retain(|i| shard.takes(i));
+    }
     let staging = Staging::new(&opts.out)?;
     let dir = staging.path.clone();
-    // Equal inputs and configuration give equal run ids, hence byte-identical Parquet files.
-    let input_hashes: Vec<String> = inputs
-        .iter()
-        .map(|i| std::fs::read(&i.path).map(|b| demarche_core::sha256_hex(&b)).unwrap_or_default())
-        .collect();
-    let run_id = {
-        let basis = serde_json::json!([env!("CARGO_PKG_VERSION"), config.output_json(), input_hashes]).to_string();
-        demarche_core::sha256_hex(basis.as_bytes())[..12].to_string()
-    };
-    let kv = vec![
-        ("demarche.run_id".to_string(), run_id.clone()),
-        ("demarche.schema_version".to_string(), SCHEMA_VERSION.to_string()),
-    ];
+    let kv = vec![("demarche.schema_version".to_string(), SCHEMA_VERSION.to_string())];
     let mut documents = TableWriter::create(&dir, DOCUMENTS, &kv)?;
     let mut turns = TableWriter::create(&dir, TURNS, &kv)?;
     let mut sentences = TableWriter::create(&dir, SENTENCES, &kv)?;
-    let mut errors = TableWriter::create(&dir, ERRORS, &kv)?;
-    let (mut n_err, mut n_warn) = (0usize, 0usize);
-    let mut error_row = |w: &mut TableWriter, path: &str, stage: &str, level: &str, message: String| {
-        if level == "error" {
-            n_err += 1
-        } else {
-            n_warn += 1
-        }
+    let mut entities = TableWriter::create(&dir, ENTITIES, &kv)?;
+    // Errors are few; they are sorted at the end so that shards merge into the same table.
+    let mut problems: Vec<ErrorRow> = Vec::new();
+    let mut error_row = |path: &str, stage: &str, level: &str, message: String| -> Result<(), Error> {
         tracing::warn!(path, stage, "{message}");
-        w.write(vec![path.into(), stage.into(), level.into(), message.into()])
+        problems.push([path.into(), stage.into(), level.into(), message]);
+        Ok(())
     };
     for e in &walk_errors {
-        error_row(&mut errors, e.path(), "ingest", "error", e.reason())?;
+        error_row(e.path(), "ingest", "error", e.reason())?;
     }
 
     let mut seen: HashMap<String, String> = HashMap::new();
@@ -102,28 +129,29 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
                 })
                 .collect()
         });
+        // Keep what the text stages produced, in input order; the first copy of any content.
+        let mut kept = Vec::new();
         for (input, result) in chunk.iter().zip(outputs) {
             let (out, rows) = match result {
                 Ok(x) => x,
                 Err(e) => {
-                    error_row(&mut errors, &input.display(), "ingest", "error", e.reason())?;
+                    error_row(&input.display(), "ingest", "error", e.reason())?;
                     continue;
                 }
             };
             for w in &out.warnings {
-                error_row(&mut errors, &w.path, w.stage, "warning", w.message.clone())?;
+                error_row(&w.path, w.stage, "warning", w.message.clone())?;
             }
             if let Some(first) = seen.get(&out.doc.id) {
-                error_row(
-                    &mut errors,
-                    &out.doc.path,
-                    "ingest",
-                    "warning",
-                    format!("same content as {first}: skipped"),
-                )?;
+                error_row(&out.doc.path, "ingest", "warning", format!("same content as {first}: skipped"))?;
                 continue;
             }
             seen.insert(out.doc.id.clone(), out.doc.path.clone());
+            kept.push((out, rows));
+        }
+        let docs: Vec<&DocOutput> = kept.iter().map(|(o, _)| o).collect();
+        let entity_rows = pool.install(|| pipeline.entities(&docs))?;
+        for ((out, rows), ents) in kept.into_iter().zip(entity_rows) {
             entries.push(InputEntry {
                 path: out.doc.path.clone(),
                 doc_id: out.doc.id.clone(),
@@ -136,19 +164,30 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
             for r in rows.sentences {
                 sentences.write(r)?;
             }
+            for r in ents {
+                entities.write(r)?;
+            }
         }
         done += chunk.len();
         progress.update(done, inputs.len());
     }
     for e in pipeline.ingester().metadata.problems() {
-        error_row(&mut errors, e.path(), "metadata", "error", e.reason())?;
+        error_row(e.path(), "metadata", "error", e.reason())?;
     }
 
+    let run_id = run_id(config, &entries);
+    let end_kv = [("demarche.run_id".to_string(), run_id.clone())];
+    let (n_err, n_warn) = level_counts(&problems);
+    let mut errors = TableWriter::create(&dir, ERRORS, &kv)?;
+    for row in sorted_problems(problems) {
+        errors.write(row.into_iter().map(Value::Str).collect())?;
+    }
     let mut counts = BTreeMap::new();
-    counts.insert("documents".to_string(), documents.finish()?);
-    counts.insert("turns".to_string(), turns.finish()?);
-    counts.insert("sentences".to_string(), sentences.finish()?);
-    counts.insert("errors".to_string(), errors.finish()?);
+    counts.insert("documents".to_string(), documents.finish_with(&end_kv)?);
+    counts.insert("turns".to_string(), turns.finish_with(&end_kv)?);
+    counts.insert("sentences".to_string(), sentences.finish_with(&end_kv)?);
+    counts.insert("entities".to_string(), entities.finish_with(&end_kv)?);
+    counts.insert("errors".to_string(), errors.finish_with(&end_kv)?);
     let stage_seconds = STAGES
         .iter()
         .zip(&pipeline.stage_nanos)
@@ -163,6 +202,7 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
         config_hash: config.hash(),
         config: config.to_json(),
         registry_actors: pipeline.registry_len(),
+        models: pipeline.models(),
         inputs: entries,
         counts,
         errors: n_err,
@@ -170,6 +210,7 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
         stage_seconds,
         threads,
         chunk: config.run.chunk,
+        shard: opts.shard.map(|s| s.to_string()),
         started: started.to_rfc3339(),
         finished: chrono::Local::now().to_rfc3339(),
         wall_seconds: clock.elapsed().as_secs_f64(),
@@ -184,8 +225,8 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
 
 /// A run is written into a hidden sibling of its directory and swapped into place at the
 /// end, so the run directory always holds one complete run: the previous one or this one.
-struct Staging {
-    path: PathBuf,
+pub(crate) struct Staging {
+    pub(crate) path: PathBuf,
     out: PathBuf,
     old: PathBuf,
     done: bool,
@@ -197,7 +238,7 @@ fn io_at(p: &Path) -> impl FnOnce(std::io::Error) -> Error {
 }
 
 impl Staging {
-    fn new(out: &Path) -> Result<Staging, Error> {
+    pub(crate) fn new(out: &Path) -> Result<Staging, Error> {
         let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "run".into());
         let parent = match out.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -223,7 +264,7 @@ impl Staging {
         Ok(Staging { path, out: out.to_path_buf(), old, done: false })
     }
 
-    fn commit(mut self) -> Result<(), Error> {
+    pub(crate) fn commit(mut self) -> Result<(), Error> {
         if self.old.exists() {
             std::fs::remove_dir_all(&self.old).map_err(io_at(&self.old))?;
         }
@@ -251,8 +292,31 @@ fn is_replaceable(dir: &Path) -> bool {
     dir.join("manifest.json").is_file() || std::fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false)
 }
 
+/// One `errors` row: path, stage, level, message.
+pub(crate) type ErrorRow = [String; 4];
+
+/// Errors in a fixed order, duplicates removed (every shard reports a missing input).
+pub(crate) fn sorted_problems(mut rows: Vec<ErrorRow>) -> Vec<ErrorRow> {
+    rows.sort();
+    rows.dedup();
+    rows
+}
+
+pub(crate) fn level_counts(rows: &[ErrorRow]) -> (usize, usize) {
+    let errors = rows.iter().filter(|r| r[2] == "error").count();
+    (errors, rows.len() - errors)
+}
+
+/// Equal tool version, output settings and documents give equal run ids, hence
+/// byte-identical Parquet files, whether from one run or merged shards.
+pub(crate) fn run_id(config: &Config, inputs: &[InputEntry]) -> String {
+    let hashes: Vec<&str> = inputs.iter().map(|i| i.sha256.as_str()).collect();
+    let basis = serde_json::json!([env!("CARGO_PKG_VERSION"), config.output_json(), hashes]).to_string();
+    demarche_core::sha256_hex(basis.as_bytes())[..12].to_string()
+}
+
 /// Writes a file under a temporary name, syncs it and renames it into place.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     use std::io::Write;
     let tmp = path.with_extension("partial");
     let io = |source| Error::Io { path: path.display().to_string(), source };

@@ -4,7 +4,9 @@
 mod schema;
 mod writer;
 
-pub use schema::{schema_markdown, Column, Schema, Type, ALL, DOCUMENTS, ERRORS, SCHEMA_VERSION, SENTENCES, TURNS};
+pub use schema::{
+    schema_markdown, Column, Schema, Type, ALL, DOCUMENTS, ENTITIES, ERRORS, SCHEMA_VERSION, SENTENCES, TURNS,
+};
 pub use writer::{read_parquet_rows, ParquetTable, TableWriter, Value};
 
 #[derive(Debug, thiserror::Error)]

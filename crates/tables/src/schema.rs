@@ -89,6 +89,8 @@ pub const TURNS: Schema = Schema {
         opt("speaker", Str, "The speaker as written (`AMBASSADOR KIM`, `Q`, `MS. PSAKI`); for a speech, the speaker named by the metadata"),
         opt("speaker_name", Str, "Canonical full name where known (`Sung Kim`)"),
         opt("actor", Str, "Registry id of the actor the speaker speaks for (`USA`, `PRK`, `UN`, `OTHER`); empty when unknown or a reporter"),
+        opt("role", Str, "The speaker's role as the document writes it (news appositives and titles: `director of the International Affairs Group at the Center for Naval Analyses`)"),
+        opt("mode", Str, "For quotes: `direct` (between quotation marks), `indirect` (reported speech: `X said that …`) or `block` (a block quotation introduced by a colon or label)"),
         START, END, CHAR_START, CHAR_END,
         TEXT,
     ],
@@ -110,6 +112,22 @@ pub const SENTENCES: Schema = Schema {
     ],
 };
 
+pub const ENTITIES: Schema = Schema {
+    name: "entities",
+    doc: "One row per named entity found in a sentence by the NER model.",
+    columns: &[
+        req("entity_id", Str, "`sentence_id:seq`"),
+        req("sentence_id", Str, "The sentence"),
+        req("turn_id", Str, "The turn"),
+        req("doc_id", Str, "The document"),
+        START, END, CHAR_START, CHAR_END,
+        req("text", Str, "The entity as written, white space collapsed"),
+        req("label", Str, "`PER`, `ORG`, `LOC` or `MISC` (CoNLL-2003)"),
+        req("score", Type::Float, "Mean probability of the chosen labels over the entity's words"),
+        opt("actor", Str, "Registry id when the mention names an actor (`North Korea`, `DPRK`, `Pyongyang` → `PRK`; `the U.S.` → `USA`; `Chinese` → `CHN`) or, for a person, the actor the registry gives them at the document's date (`Sung Kim` → `USA` in 2015)"),
+    ],
+};
+
 pub const ERRORS: Schema = Schema {
     name: "errors",
     doc: "One row per input, metadata file or document that could not be read or was read with a problem. The run goes on.",
@@ -121,7 +139,7 @@ pub const ERRORS: Schema = Schema {
     ],
 };
 
-pub const ALL: &[Schema] = &[DOCUMENTS, TURNS, SENTENCES, ERRORS];
+pub const ALL: &[Schema] = &[DOCUMENTS, TURNS, SENTENCES, ENTITIES, ERRORS];
 
 /// The column reference of every table, as `docs/schema.md` carries it (a test keeps them equal).
 pub fn schema_markdown() -> String {

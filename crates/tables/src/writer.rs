@@ -155,8 +155,18 @@ impl TableWriter {
     }
 
     /// Flushes, syncs and renames both files into place; returns the number of rows.
-    pub fn finish(mut self) -> Result<usize, Error> {
+    pub fn finish(self) -> Result<usize, Error> {
+        self.finish_with(&[])
+    }
+
+    /// Like [`TableWriter::finish`], adding key-value metadata known only at the end (the run id).
+    pub fn finish_with(mut self, metadata: &[(String, String)]) -> Result<usize, Error> {
         self.flush_batch()?;
+        if let Some(w) = self.parquet.as_mut() {
+            for (k, v) in metadata {
+                w.append_key_value_metadata(KeyValue::new(k.clone(), v.clone()));
+            }
+        }
         let csv = self.csv.take().expect("finish called twice");
         let buf = csv
             .into_inner()

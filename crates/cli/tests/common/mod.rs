@@ -19,6 +19,22 @@ pub fn demarche() -> Command {
     Command::cargo_bin("demarche").unwrap()
 }
 
+/// A configuration without the model stages, for tests about the text stages over large
+/// inputs (the model stages have their own tests).
+pub fn text_only() -> PathBuf {
+    let path = std::env::temp_dir().join(format!("demarche-text-only-{}.toml", std::process::id()));
+    std::fs::write(&path, "[ner]\nenabled = false\n").unwrap();
+    path
+}
+
+/// Runs `demarche run ARGS --out OUT` without the model stages.
+pub fn run_text_only(args: &[&Path], out: &Path, extra: &[&str]) -> String {
+    let cfg = text_only();
+    let mut all = vec!["--config", cfg.to_str().unwrap()];
+    all.extend_from_slice(extra);
+    run_ok(args, out, &all)
+}
+
 /// Runs `demarche run ARGS --out OUT`, asserts success, returns stdout.
 pub fn run_ok(args: &[&Path], out: &Path, extra: &[&str]) -> String {
     let mut cmd = demarche();

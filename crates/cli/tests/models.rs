@@ -1,0 +1,105 @@
+//! The model stage through the binary: entities on the seeds, and a tampered model stops the
+//! run with a message naming the file and its expected sha256, leaving no run folder.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::*;
+
+fn ner_model() -> PathBuf {
+    project().join("models/ner-conll-minilm")
+}
+
+#[test]
+fn tampered_or_truncated_model_fails_run_and_verify() {
+    let tmp = tempfile::tempdir().unwrap();
+    let models = tmp.path().join("models");
+    let copy = models.join("ner-conll-minilm");
+    std::fs::create_dir_all(&copy).unwrap();
+    for e in std::fs::read_dir(ner_model()).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, copy.join(p.file_name().unwrap())).unwrap();
+    }
+    let card = std::fs::read_to_string(copy.join("demarche-model.toml")).unwrap();
+    let weights = copy.join("model.safetensors");
+    let bytes = std::fs::read(&weights).unwrap();
+    std::fs::write(&weights, &bytes[..bytes.len() / 2]).unwrap();
+    let expected = demarche_core::sha256_hex(&bytes);
+    assert!(card.contains(&expected), "the card lists the weights' sha256");
+
+    let cfg = tmp.path().join("c.toml");
+    std::fs::write(&cfg, "[ner]\nmodel = \"models/ner-conll-minilm\"\n").unwrap();
+    let out = tmp.path().join("run");
+    let res = demarche()
+        .arg("run")
+        .arg(project().join("seeds"))
+        .arg("--out")
+        .arg(&out)
+        .arg("--config")
+        .arg(&cfg)
+        .output()
+        .unwrap();
+    assert_eq!(res.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&res.stderr);
+    assert!(err.contains("model.safetensors") && err.contains(&expected), "{err}");
+    assert!(!out.exists(), "no run folder after a model error");
+    assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 2, "nothing but models/ and c.toml: no staging folder");
+
+    let verify = demarche().args(["models", "verify"]).arg(&models).output().unwrap();
+    assert_eq!(verify.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&verify.stdout);
+    assert!(text.contains("FAILED") && text.contains(&expected), "{text}");
+
+    std::fs::remove_file(&weights).unwrap();
+    let res = demarche()
+        .arg("run")
+        .arg(project().join("seeds"))
+        .arg("--out")
+        .arg(&out)
+        .arg("--config")
+        .arg(&cfg)
+        .output()
+        .unwrap();
+    assert_eq!(res.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&res.stderr).contains("model.safetensors"));
+}
+
+#[test]
+fn seeds_have_entities_linked_to_actors() {
+    let out = tempfile::tempdir().unwrap();
+    run_ok(&[&project().join("seeds")], out.path(), &[]);
+    let docs = table(out.path(), "documents");
+    let entities = table(out.path(), "entities");
+    assert_spans_slice_files(&docs, &entities);
+    let has = |text: &str, label: &str| entities.iter().any(|e| e["text"] == text && e["label"] == label);
+    for (text, label) in [
+        ("Sung Kim", "PER"),
+        ("Beijing", "LOC"),
+        ("China", "LOC"),
+        ("Russia", "LOC"),
+        ("Wu Dawei", "PER"),
+        ("Ri Su Yong", "PER"),
+        ("Stephen Biegun", "PER"),
+    ] {
+        assert!(
+            has(text, label),
+            "no {label} {text:?} in {:?}",
+            entities.iter().map(|e| (&e["text"], &e["label"])).collect::<Vec<_>>()
+        );
+    }
+    let actor_of = |text: &str| entities.iter().find(|e| e["text"] == text).map(|e| e["actor"].clone());
+    assert_eq!(actor_of("North Korea").as_deref(), Some("PRK"));
+    assert_eq!(actor_of("Pyongyang").as_deref(), Some("PRK"));
+    assert_eq!(actor_of("China").as_deref(), Some("CHN"));
+    // People link through their dated roles in the registry.
+    assert_eq!(actor_of("Sung Kim").as_deref(), Some("USA"));
+    assert_eq!(actor_of("Wu Dawei").as_deref(), Some("CHN"));
+    assert_eq!(actor_of("Ri Su Yong").as_deref(), Some("PRK"));
+    assert_eq!(actor_of("Stephen Biegun").as_deref(), Some("USA"));
+    assert!(entities.iter().all(|e| e["entity_id"].starts_with(&format!("{}:", e["sentence_id"]))));
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.path().join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["models"][0]["task"], "ner");
+    assert!(manifest["models"][0]["files"].as_array().unwrap().len() >= 3);
+}

@@ -1,0 +1,78 @@
+//! `run --shard K/N` and `merge`: three shards merge into tables byte-identical to one run.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+#[test]
+fn three_shards_merge_into_the_single_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Seeds, a duplicate of one seed (kept once, reported once), a bad file, a missing path
+    // and a corpus sample: every kind of row an input can produce.
+    let inputs = tmp.path().join("inputs");
+    std::fs::create_dir_all(&inputs).unwrap();
+    for e in std::fs::read_dir(project().join("seeds")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, inputs.join(p.file_name().unwrap())).unwrap();
+    }
+    std::fs::copy(project().join("seeds/002_5b105049742f6aee.txt"), inputs.join("copy_of_002.txt")).unwrap();
+    std::fs::write(inputs.join("empty.txt"), "").unwrap();
+    let un = shared().join("corpora/un-general-debate/2019");
+    let missing = tmp.path().join("missing");
+    let args: Vec<&Path> = vec![&inputs, &un, &missing];
+
+    // Text stages only: the model stages add tables keyed by document, merged the same way.
+    let single = tmp.path().join("single");
+    run_text_only(&args, &single, &[]);
+    let mut shards = Vec::new();
+    for k in 1..=3 {
+        let dir = tmp.path().join(format!("shard{k}"));
+        run_text_only(&args, &dir, &["--shard", &format!("{k}/3")]);
+        shards.push(dir);
+    }
+    let sizes: Vec<usize> = shards.iter().map(|s| table(s, "documents").len()).collect();
+    assert_eq!(
+        sizes.iter().sum::<usize>(),
+        table(&single, "documents").len() + 1,
+        "the duplicate sits in one shard only"
+    );
+    assert!(sizes.iter().all(|&n| n > 40), "shards share the work: {sizes:?}");
+
+    let merged = tmp.path().join("merged");
+    let out = demarche().arg("merge").args(&shards).arg("--out").arg(&merged).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for t in ["documents", "turns", "sentences", "entities", "errors"] {
+        for ext in ["csv", "parquet"] {
+            let f = format!("{t}.{ext}");
+            assert!(std::fs::read(single.join(&f)).unwrap() == std::fs::read(merged.join(&f)).unwrap(), "{f} differs");
+        }
+    }
+    let errors = table(&merged, "errors");
+    assert_eq!(errors.iter().filter(|e| e["message"].starts_with("same content as")).count(), 1);
+    assert_eq!(errors.iter().filter(|e| e["message"] == "no such file or directory").count(), 1);
+    let (a, b): (serde_json::Value, serde_json::Value) = (
+        serde_json::from_str(&std::fs::read_to_string(single.join("manifest.json")).unwrap()).unwrap(),
+        serde_json::from_str(&std::fs::read_to_string(merged.join("manifest.json")).unwrap()).unwrap(),
+    );
+    for key in ["run_id", "inputs", "counts", "errors", "warnings", "config_hash"] {
+        assert_eq!(a[key], b[key], "manifest {key}");
+    }
+}
+
+#[test]
+fn bad_shard_and_mismatched_runs_are_refused() {
+    let out = demarche().args(["run", "seeds", "--shard", "4/3"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("bad shard \"4/3\": expected K/N with 1 <= K <= N, e.g. 2/3"));
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    run_ok(&[&project().join("seeds")], &a, &[]);
+    let cfg = tmp.path().join("c.toml");
+    std::fs::write(&cfg, "[segment]\nboilerplate = ['^Advertisement$']\n").unwrap();
+    run_ok(&[&project().join("seeds")], &b, &["--config", cfg.to_str().unwrap()]);
+    let out = demarche().arg("merge").arg(&a).arg(&b).arg("--out").arg(tmp.path().join("m")).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("with config"), "{}", String::from_utf8_lossy(&out.stderr));
+}

@@ -1,0 +1,84 @@
+//! `just bench-ner`: sentences per second of the Rust NER over White House briefing
+//! sentences (the segmenter's sentences of the first files, in path order).
+//!
+//!     cargo run --release -p demarche-ner --example bench_ner -- MODEL_DIR CORPUS_DIR [N] [THREADS]
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use demarche_core::Span;
+use demarche_segment::{RuleSplitter, SentenceSplitter};
+
+fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "md") {
+            out.push(p);
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.len() < 2 {
+        eprintln!("usage: bench_ner MODEL_DIR CORPUS_DIR [N=2000] [THREADS=2]");
+        return ExitCode::from(2);
+    }
+    let n: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(2000);
+    let threads: usize = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(2);
+    let mut paths = Vec::new();
+    files(Path::new(&args[1]), &mut paths);
+    // Documents and their sentences (front matter skipped), until n sentences.
+    let mut docs: Vec<(String, Vec<Span>)> = Vec::new();
+    let mut count = 0;
+    for p in paths {
+        if count >= n {
+            break;
+        }
+        let Ok(text) = std::fs::read_to_string(&p) else { continue };
+        let body = text.strip_prefix("---").and_then(|r| r.find("\n---").map(|i| i + 7)).unwrap_or(0).min(text.len());
+        let body = if text.is_char_boundary(body) { body } else { 0 };
+        let mut spans = RuleSplitter.split(&text, Span::new(body, text.len()));
+        spans.truncate(n - count);
+        count += spans.len();
+        docs.push((text, spans));
+    }
+    let input: Vec<(&str, Span)> = docs.iter().flat_map(|(t, s)| s.iter().map(move |&sp| (t.as_str(), sp))).collect();
+    let model = match demarche_ner::NerModel::load(Path::new(&args[0])) {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool");
+    let started = Instant::now();
+    let result = pool.install(|| model.predict(&input));
+    let secs = started.elapsed().as_secs_f64();
+    match result {
+        Ok(ents) => {
+            let words: usize = input.iter().map(|(t, s)| s.slice(t).split_whitespace().count()).sum();
+            let n_ents: usize = ents.iter().map(Vec::len).sum();
+            println!(
+                "{} sentences ({} words), {} entities, {:.1} s on {} threads: {:.0} sentences/s, {:.0} words/s",
+                input.len(),
+                words,
+                n_ents,
+                secs,
+                threads,
+                input.len() as f64 / secs,
+                words as f64 / secs
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! The NER model: a fine-tuned encoder whose head reads each pre-token's first sub-word state
+//! together with the pre-token's casing class (see recipes/train_ner.py).
+
+use std::path::Path;
+
+use demarche_core::{normalize_ws, Span};
+use demarche_encoder::store::{self, Manifest};
+use demarche_encoder::{encode_tokens, read_weights, BertEncoder, RunOptions, TextTokenizer, TokenClassifier};
+
+use crate::casing::casing;
+use crate::decode::{decode, Bio};
+use crate::{Entity, Error};
+
+/// Sentences per encoder run: enough for well-filled length batches, few token states held.
+const CHUNK: usize = 4096;
+
+pub struct NerModel {
+    encoder: BertEncoder,
+    tokenizer: TextTokenizer,
+    head: TokenClassifier,
+    tags: Vec<Bio>,
+    /// Batching and windowing; the defaults suit most uses.
+    pub options: RunOptions,
+    pub manifest: Manifest,
+}
+
+/// A pre-token with the label the model chose for it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Tagged {
+    /// Byte span in the document's text.
+    pub span: Span,
+    pub tag: usize,
+    pub prob: f32,
+}
+
+impl NerModel {
+    /// Loads a model folder after checking every file against its card's sha256.
+    pub fn load(dir: &Path) -> Result<Self, Error> {
+        let manifest = store::verify(dir)?;
+        let tokenizer = TextTokenizer::load(&dir.join("tokenizer.json"))?;
+        let weights_path = dir.join("model.safetensors");
+        let tensors = read_weights(&weights_path)?;
+        let encoder = BertEncoder::from_tensors(dir, tensors.clone())?;
+        demarche_encoder::check_vocab(dir, &tokenizer, &encoder)?;
+        let labels = labels(&dir.join("config.json"))?;
+        let tags = labels.iter().map(|l| Bio::parse(l)).collect::<Option<Vec<_>>>().ok_or_else(|| Error::Config {
+            path: dir.join("config.json"),
+            message: format!("labels {labels:?} are not a BIO scheme"),
+        })?;
+        use demarche_encoder::Encoder;
+        let head = TokenClassifier::from_tensors(
+            &weights_path,
+            &tensors,
+            encoder.hidden_size(),
+            labels,
+            "casing_embeddings.weight",
+        )?;
+        Ok(NerModel { encoder, tokenizer, head, tags, options: RunOptions::default(), manifest })
+    }
+
+    /// The model's BIO labels, in output order.
+    pub fn labels(&self) -> &[String] {
+        &self.head.labels
+    }
+
+    /// Entities in each sentence, given as (document text, sentence span). Spans in the
+    /// result are byte spans into the document text, on the tokenizer's word boundaries.
+    pub fn predict(&self, sentences: &[(&str, Span)]) -> Result<Vec<Vec<Entity>>, Error> {
+        let tagged = self.tag(sentences)?;
+        Ok(tagged.iter().zip(sentences).map(|(t, (text, _))| entities(text, t, &self.tags)).collect())
+    }
+
+    /// Every pre-token of every sentence with its label. Runs in chunks so that the token
+    /// states of a whole corpus are never held at once.
+    pub(crate) fn tag(&self, sentences: &[(&str, Span)]) -> Result<Vec<Vec<Tagged>>, Error> {
+        let mut out = Vec::with_capacity(sentences.len());
+        for chunk in sentences.chunks(CHUNK) {
+            out.extend(self.tag_chunk(chunk)?);
+        }
+        Ok(out)
+    }
+
+    fn tag_chunk(&self, sentences: &[(&str, Span)]) -> Result<Vec<Vec<Tagged>>, Error> {
+        let mut slices = Vec::with_capacity(sentences.len());
+        for (text, span) in sentences {
+            let ok = span.start <= span.end
+                && span.end <= text.len()
+                && text.is_char_boundary(span.start)
+                && text.is_char_boundary(span.end);
+            if !ok {
+                return Err(Error::BadSpan { start: span.start, end: span.end, len: text.len() });
+            }
+            slices.push(span.slice(text));
+        }
+        let tokens = self.tokenizer.encode_all(&slices)?;
+        let states = encode_tokens(&self.encoder, &self.tokenizer, &tokens, &self.options)?;
+        let mut out = Vec::with_capacity(sentences.len());
+        for (((_, span), slice), (tok, st)) in sentences.iter().zip(&slices).zip(tokens.iter().zip(&states)) {
+            let mut tagged = Vec::new();
+            // Pre-tokens: runs of sub-words with the same word id; (first sub-word, start, end).
+            let mut groups: Vec<(usize, usize, usize)> = Vec::new();
+            for (i, (&(s, e), w)) in tok.offsets.iter().zip(&tok.words).enumerate() {
+                match groups.last_mut() {
+                    Some(g) if w.is_some() && tok.words[g.0] == *w => g.2 = g.2.max(e),
+                    _ => groups.push((i, s, e)),
+                }
+            }
+            for (first, s, e) in groups {
+                let probs = self.head.probabilities(st.row(first), casing(&slice[s..e]))?;
+                // Highest probability; the lowest label index wins a tie.
+                let (tag, prob) =
+                    probs.iter().enumerate().fold((0, f32::MIN), |b, (i, &p)| if p > b.1 { (i, p) } else { b });
+                tagged.push(Tagged { span: Span::new(span.start + s, span.start + e), tag, prob });
+            }
+            out.push(tagged);
+        }
+        Ok(out)
+    }
+}
+
+fn entities(text: &str, tagged: &[Tagged], tags: &[Bio]) -> Vec<Entity> {
+    let seq: Vec<&Bio> = tagged.iter().map(|t| &tags[t.tag]).collect();
+    decode(&seq)
+        .into_iter()
+        .map(|(label, a, b)| {
+            let span = Span::new(tagged[a].span.start, tagged[b - 1].span.end);
+            let score = tagged[a..b].iter().map(|t| t.prob).sum::<f32>() / (b - a) as f32;
+            Entity { span, text: normalize_ws(span.slice(text)), label: label.to_string(), score }
+        })
+        .collect()
+}
+
+/// `id2label` of config.json, in id order.
+fn labels(path: &Path) -> Result<Vec<String>, Error> {
+    let bad = |message: String| Error::Config { path: path.to_path_buf(), message };
+    let text = std::fs::read_to_string(path).map_err(|e| Error::Io { path: path.to_path_buf(), source: e })?;
+    let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
+    let map = v.get("id2label").and_then(|m| m.as_object()).ok_or_else(|| bad("no id2label".into()))?;
+    let mut out = vec![None; map.len()];
+    for (k, l) in map {
+        let i: usize = k.parse().map_err(|_| bad(format!("id2label key {k:?}")))?;
+        let slot = out.get_mut(i).ok_or_else(|| bad(format!("id2label ids are not 0..{}", map.len())))?;
+        *slot = l.as_str().map(str::to_string);
+    }
+    out.into_iter().collect::<Option<Vec<_>>>().ok_or_else(|| bad("id2label values must be strings".into()))
+}

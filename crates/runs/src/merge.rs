@@ -1,0 +1,168 @@
+//! Merging shard runs into one run whose tables equal those of a single run over all inputs.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use demarche_tables::{read_parquet_rows, Schema, TableWriter, Value, ALL, DOCUMENTS, ERRORS, SCHEMA_VERSION};
+
+use crate::manifest::{InputEntry, Manifest};
+use crate::run::{level_counts, run_id, sorted_problems, write_atomic, ErrorRow, Staging};
+use crate::{Config, Error, Summary};
+
+fn read_manifest(dir: &Path) -> Result<Manifest, Error> {
+    let path = dir.join("manifest.json");
+    let text =
+        std::fs::read_to_string(&path).map_err(|source| Error::Io { path: path.display().to_string(), source })?;
+    serde_json::from_str(&text).map_err(|e| Error::Merge(format!("{}: {e}", path.display())))
+}
+
+fn read_table(dir: &Path, schema: &Schema) -> Result<Vec<Vec<Value>>, Error> {
+    let t = read_parquet_rows(&dir.join(format!("{}.parquet", schema.name)))?;
+    if t.columns != schema.names() {
+        return Err(Error::Merge(format!(
+            "{}: {} has other columns than this version writes",
+            dir.display(),
+            schema.name
+        )));
+    }
+    Ok(t.rows)
+}
+
+fn text(v: &Value) -> &str {
+    match v {
+        Value::Str(s) => s,
+        _ => "",
+    }
+}
+
+/// Merges the run folders of `demarche run --shard K/N` into `out`.
+pub fn merge(runs: &[PathBuf], out: &Path) -> Result<Summary, Error> {
+    let started = chrono::Local::now();
+    let clock = std::time::Instant::now();
+    let manifests = runs.iter().map(|r| read_manifest(r)).collect::<Result<Vec<_>, _>>()?;
+    let first = manifests.first().ok_or_else(|| Error::Merge("no runs to merge".into()))?;
+    for (m, dir) in manifests.iter().zip(runs) {
+        if (&m.version, &m.config_hash, &m.schema_version)
+            != (&first.version, &first.config_hash, &first.schema_version)
+        {
+            return Err(Error::Merge(format!(
+                "{} was made by version {} with config {}; {} by version {} with config {}",
+                dir.display(),
+                m.version,
+                m.config_hash,
+                runs[0].display(),
+                first.version,
+                first.config_hash
+            )));
+        }
+    }
+    let config: Config =
+        serde_json::from_value(first.config.clone()).map_err(|e| Error::Merge(format!("manifest config: {e}")))?;
+
+    // Documents in input order (paths sorted as the walk sorts them); content seen twice is
+    // kept once, as a single run keeps it.
+    let mut docs: Vec<Vec<Value>> = Vec::new();
+    for dir in runs {
+        docs.extend(read_table(dir, &DOCUMENTS)?);
+    }
+    docs.sort_by(|a, b| Path::new(text(&a[1])).cmp(Path::new(text(&b[1]))));
+    let mut problems: Vec<ErrorRow> = Vec::new();
+    let mut first_path: HashMap<String, String> = HashMap::new();
+    docs.retain(|d| {
+        let (id, path) = (text(&d[0]).to_string(), text(&d[1]).to_string());
+        match first_path.get(&id) {
+            Some(kept) => {
+                problems.push([path, "ingest".into(), "warning".into(), format!("same content as {kept}: skipped")]);
+                false
+            }
+            None => {
+                first_path.insert(id, path);
+                true
+            }
+        }
+    });
+    let order: HashMap<String, usize> = docs.iter().enumerate().map(|(i, d)| (text(&d[0]).to_string(), i)).collect();
+
+    let staging = Staging::new(out)?;
+    let kv = vec![("demarche.schema_version".to_string(), SCHEMA_VERSION.to_string())];
+    let col = |name: &str| DOCUMENTS.names().iter().position(|c| *c == name).expect("documents column");
+    let (id_col, path_col, sha_col) = (col("doc_id"), col("path"), col("sha256"));
+    let inputs: Vec<InputEntry> = docs
+        .iter()
+        .map(|d| InputEntry {
+            path: text(&d[path_col]).into(),
+            doc_id: text(&d[id_col]).into(),
+            sha256: text(&d[sha_col]).into(),
+        })
+        .collect();
+    let id = run_id(&config, &inputs);
+    let end_kv = [("demarche.run_id".to_string(), id.clone())];
+    let mut counts = BTreeMap::new();
+    for schema in ALL {
+        let rows = if schema.name == DOCUMENTS.name {
+            std::mem::take(&mut docs)
+        } else if schema.name == ERRORS.name {
+            for dir in runs {
+                for r in read_table(dir, schema)? {
+                    problems.push([0, 1, 2, 3].map(|i| text(&r[i]).to_string()));
+                }
+            }
+            sorted_problems(std::mem::take(&mut problems))
+                .into_iter()
+                .map(|r| r.into_iter().map(Value::Str).collect())
+                .collect()
+        } else {
+            by_document(runs, schema, &order)?
+        };
+        let mut w = TableWriter::create(&staging.path, *schema, &kv)?;
+        for r in rows {
+            w.write(r)?;
+        }
+        counts.insert(schema.name.to_string(), w.finish_with(&end_kv)?);
+    }
+    let errors_table = read_table(&staging.path, &ERRORS)?;
+    let levels: Vec<ErrorRow> = errors_table.iter().map(|r| [0, 1, 2, 3].map(|i| text(&r[i]).to_string())).collect();
+    let (errors, warnings) = level_counts(&levels);
+    let mut stage_seconds: BTreeMap<String, f64> = BTreeMap::new();
+    for m in &manifests {
+        for (k, v) in &m.stage_seconds {
+            *stage_seconds.entry(k.clone()).or_default() += v;
+        }
+    }
+    let manifest = Manifest {
+        run_id: id,
+        inputs,
+        counts,
+        errors,
+        warnings,
+        stage_seconds,
+        shard: None,
+        started: started.to_rfc3339(),
+        finished: chrono::Local::now().to_rfc3339(),
+        wall_seconds: clock.elapsed().as_secs_f64(),
+        git_revision: option_env!("DEMARCHE_GIT_REVISION").map(str::to_string),
+        ..first.clone()
+    };
+    let json = serde_json::to_string_pretty(&manifest).expect("manifest serialises");
+    write_atomic(&staging.path.join("manifest.json"), json.as_bytes())?;
+    staging.commit()?;
+    Ok(Summary { out: out.to_path_buf(), manifest })
+}
+
+/// A table keyed by document: rows in document order, each document's rows in the order its
+/// shard wrote them, rows of a document kept twice taken once.
+fn by_document(runs: &[PathBuf], schema: &Schema, order: &HashMap<String, usize>) -> Result<Vec<Vec<Value>>, Error> {
+    let col = schema
+        .columns
+        .iter()
+        .position(|c| c.name == "doc_id")
+        .ok_or_else(|| Error::Merge(format!("table {} has no doc_id column", schema.name)))?;
+    let mut rows = Vec::new();
+    for dir in runs {
+        rows.extend(read_table(dir, schema)?.into_iter().filter(|r| order.contains_key(text(&r[col]))));
+    }
+    rows.sort_by_key(|r| order[text(&r[col])]);
+    let mut seen = HashSet::new();
+    rows.retain(|r| seen.insert(text(&r[0]).to_string()));
+    Ok(rows)
+}

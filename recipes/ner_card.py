@@ -1,0 +1,46 @@
+"""Writes models/ner-conll-minilm/demarche-model.toml from training.json (PyTorch figures)
+and the Rust evaluation's JSON lines (`eval_conll --json`), via model_card.py.
+
+    python3 recipes/ner_card.py MODEL_DIR RUST_EVAL_OUTPUT
+"""
+
+import json
+import os
+import subprocess
+import sys
+
+from ner_common import LABELS
+
+model_dir, rust_eval = sys.argv[1], sys.argv[2]
+here = os.path.dirname(os.path.abspath(__file__))
+sets = []
+for line in open(rust_eval):
+    if not line.startswith("{"):
+        continue
+    r = json.loads(line)
+    split = os.path.basename(r["file"]).removesuffix(".txt")
+    sets += [f"metrics.rust_{split}_f1={r['f1']}", f"metrics.rust_{split}_precision={r['precision']}",
+             f"metrics.rust_{split}_recall={r['recall']}"]
+    sets += [f"metrics.rust_{split}_f1_{t.lower()}={v}" for t, v in r["per_type"].items()]
+    if split == "test":
+        sets.append(f"metrics.rust_test_sentences_per_s={r['sentences_per_s']}")
+rep = json.load(open(os.path.join(model_dir, "training.json")))
+a = rep["args"]
+command = ("just train-ner  # stage 1: python recipes/train_ner.py --base models/all-minilm-l6-v2 "
+           "--data ../shared/data/conll2003 --out target/ner-train/stage1 (2 epochs, lr 1e-4, seed 13); "
+           "stage 2: --init target/ner-train/stage1 --out models/ner-conll-minilm --epochs 1 --lr 5e-5 "
+           "--warmup 0 --seed 14")
+sets += [
+    f"training.command={command}",
+    "training.metric=strict entity-level F1 (conlleval), gold tokens, each word labelled by its first pre-token",
+    "model.base=all-minilm-l6-v2 (sentence-transformers/all-MiniLM-L6-v2)",
+    "model.head=linear over [last hidden state ; casing embedding], first sub-word of each pre-token",
+    "model.casing=lower/Title/UPPER/mixed/digit/other/special of the pre-token (crates/ner/src/casing.rs)",
+    "model.dtype=float16 weights, computed in float32",
+]
+subprocess.run([sys.executable, os.path.join(here, "model_card.py"), model_dir,
+                "config.json", "tokenizer.json", "model.safetensors", "training.json",
+                "--name", "ner-conll-minilm", "--task", "token-classification", "--labels", ",".join(LABELS),
+                "--origin", "fine-tuned by recipes/train_ner.py from all-MiniLM-L6-v2 on CoNLL-2003 English train",
+                "--licence", "Apache-2.0 (base encoder); trained on CoNLL-2003 (Reuters RCV1-derived, research use)",
+                "--training", os.path.join(model_dir, "training.json")] + [f"--set={s}" for s in sets], check=True)
