@@ -22,14 +22,12 @@ for line in open(rust_eval):
     sets += [f"metrics.rust_{split}_f1={r['f1']}", f"metrics.rust_{split}_precision={r['precision']}",
              f"metrics.rust_{split}_recall={r['recall']}"]
     sets += [f"metrics.rust_{split}_f1_{t.lower()}={v}" for t, v in r["per_type"].items()]
-    if split == "test":
-        sets.append(f"metrics.rust_test_sentences_per_s={r['sentences_per_s']}")
 rep = json.load(open(os.path.join(model_dir, "training.json")))
-a = rep["args"]
-command = ("just train-ner  # stage 1: python recipes/train_ner.py --base models/all-minilm-l6-v2 "
-           "--data ../shared/data/conll2003 --out target/ner-train/stage1 (2 epochs, lr 1e-4, seed 13); "
-           "stage 2: --init target/ner-train/stage1 --out models/ner-conll-minilm --epochs 1 --lr 5e-5 "
-           "--warmup 0 --seed 14")
+a = (rep.get("init") or rep)["args"]
+command = ("just train-ner  # python recipes/train_ner.py --base models/all-minilm-l6-v2 "
+           f"--data ../shared/data/conll2003 --out models/ner-conll-minilm --epochs {a['epochs']} "
+           f"--lr {a['lr']} --seed {a['seed']} (batch {a['batch_size']}, max {a['max_tokens']} tokens, "
+           "word embeddings frozen)" + (f", then --init with --epochs {rep['args']['epochs']}" if rep.get("init") else ""))
 sets += [
     f"training.command={command}",
     "training.metric=strict entity-level F1 (conlleval), gold tokens, each word labelled by its first pre-token",
