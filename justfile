@@ -74,6 +74,18 @@ train-ner *ARGS: models ml-venv
 eval-ner:
     cargo run --release --locked -p demarche-ner --example eval_conll -- models/ner-conll-minilm {{shared}}/data/conll2003/test.txt
 
+# Stance: train the shipped heads on the project's labelled sentences (data/stance/train.csv).
+train-stance *ARGS: models build
+    target/release/demarche train stance --examples data/stance/train.csv --l2 3e-5 --out models/stance-minilm --name stance-minilm {{ARGS}}
+
+# Stance on the 252 gold dev sentences (never trained on): F1 favor / against, F_avg, holder accuracy.
+eval-stance MODEL="models/stance-minilm": models build
+    target/release/demarche eval stance --gold {{shared}}/eval/stance-dev.csv --model {{MODEL}} --docs {{shared}}/corpora
+
+# The stance training set: join the labelled batches, check spans, measure agreement.
+stance-data: ml-venv
+    {{ml_python}} recipes/stance_assemble.py {{shared}}/corpora
+
 # Sentences per second of the Rust NER on White House briefing sentences.
 bench-ner N="2000" THREADS="2":
     cargo run --release --locked -p demarche-ner --example bench_ner -- models/ner-conll-minilm {{shared}}/corpora/wh-press-briefings {{N}} {{THREADS}}

@@ -56,6 +56,9 @@ enum Command {
     /// Score a stage against gold data.
     #[command(subcommand)]
     Eval(Eval),
+    /// Train a model from labelled examples.
+    #[command(subcommand)]
+    Train(Train),
     /// The model store: list the models and check their files.
     #[command(subcommand)]
     Models(Models),
@@ -74,6 +77,61 @@ enum Eval {
         conll: PathBuf,
         #[arg(long, default_value = "models/ner-conll-minilm")]
         model: PathBuf,
+    },
+    /// Stance F1 (favor, against, their mean per target) and holder accuracy of a run against
+    /// gold sentences (CSV with doc, byte_start, byte_end, holder and one column per target).
+    Stance {
+        #[arg(long)]
+        gold: PathBuf,
+        /// The run folder to score.
+        #[arg(long, required_unless_present = "model", conflicts_with = "model")]
+        run: Option<PathBuf>,
+        /// Or: score this stance model on the gold sentences directly (their documents are
+        /// read from --docs and segmented as in a run; only gold sentences are scored).
+        #[arg(long, requires = "docs")]
+        model: Option<PathBuf>,
+        /// The folder that gold `doc` paths are relative to.
+        #[arg(long)]
+        docs: Option<PathBuf>,
+        /// Targets to score (default: the codebook's).
+        #[arg(long, default_value = "config/codebook.toml")]
+        codebook: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum Train {
+    /// Stance heads over frozen encoder embeddings, one per codebook target, from labelled
+    /// sentences (CSV: `text`, one column per target, optionally `prev`).
+    Stance {
+        /// Labelled sentences (CSV); several files are concatenated.
+        #[arg(long, required = true)]
+        examples: Vec<PathBuf>,
+        #[arg(long, default_value = "config/codebook.toml")]
+        codebook: PathBuf,
+        /// The sentence encoder (Hugging Face layout).
+        #[arg(long, default_value = "models/all-minilm-l6-v2")]
+        encoder: PathBuf,
+        /// The model folder to write; without it, only cross-validate.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The model's name (default: the folder's name).
+        #[arg(long)]
+        name: Option<String>,
+        /// Add the embedding of the sentence before (same turn, the `prev` column) to the features.
+        #[arg(long)]
+        context: bool,
+        /// L2 penalty of the logistic regression.
+        #[arg(long, default_value_t = 1e-3)]
+        l2: f64,
+        /// Report K-fold cross-validated F1 on the examples (0: none).
+        #[arg(long, default_value_t = 0)]
+        cv: usize,
+        /// Use only N examples (a deterministic subset): learning curves.
+        #[arg(long)]
+        limit: Option<usize>,
+        #[arg(long, default_value_t = 13)]
+        seed: u64,
     },
 }
 
@@ -117,6 +175,49 @@ fn dispatch(cli: Cli) -> Result<()> {
             print!("{}", demarche_quotes::eval::evaluate(&split, &registry)?);
         }
         Command::Eval(Eval::Ner { conll, model }) => print!("{}", demarche_ner::eval::conll(&model, &conll)?),
+        Command::Eval(Eval::Stance { gold, run, model, docs, codebook }) => {
+            let targets = demarche_stance::Codebook::load(&codebook)?.names();
+            let gold = demarche_stance::examples::read(&gold, &targets)?;
+            let predicted = match (run, model, docs) {
+                (Some(run), ..) => demarche_stance::eval::read_run(&run)?,
+                (None, Some(model), Some(docs)) => {
+                    let mut config = Config::default();
+                    config.stance.model = model;
+                    demarche_runs::stance_predictions(&config, &docs, &gold)?
+                }
+                _ => anyhow::bail!("give --run, or --model with --docs"),
+            };
+            print!("{}", demarche_stance::eval::evaluate(&gold, &predicted, &targets)?);
+        }
+        Command::Train(Train::Stance { examples, codebook, encoder, out, name, context, l2, cv, limit, seed }) => {
+            let name = name
+                .or_else(|| out.as_ref().and_then(|o| o.file_name()).map(|n| n.to_string_lossy().into_owned()))
+                .unwrap_or_else(|| "stance".into());
+            let command =
+                std::env::args().map(|a| if a.contains(' ') { format!("{a:?}") } else { a }).collect::<Vec<_>>();
+            let spec = demarche_stance::train::TrainSpec {
+                examples,
+                codebook,
+                encoder,
+                out: out.clone(),
+                name,
+                context,
+                l2,
+                folds: cv,
+                limit,
+                seed,
+                command: command.join(" "),
+            };
+            let report = demarche_stance::train::train(&spec)?;
+            println!("{} examples", report.rows);
+            if !report.cv.is_empty() {
+                let r = demarche_stance::eval::Report { targets: report.cv.clone(), ..Default::default() };
+                print!("{cv}-fold cross-validation:\n{r}");
+            }
+            if let Some(out) = out {
+                println!("saved {}", out.display());
+            }
+        }
         Command::Models(Models::List { dir }) => {
             for m in demarche_encoder::store::list(&dir)? {
                 match m {

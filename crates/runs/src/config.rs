@@ -17,7 +17,31 @@ pub struct Config {
     pub segment: SegmentConfig,
     pub actors: ActorsConfig,
     pub ner: NerConfig,
+    pub stance: StanceConfig,
     pub run: RunConfig,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct StanceConfig {
+    pub enabled: bool,
+    /// `classifier` (heads over frozen embeddings) or `nli` (zero-shot, hypotheses from the codebook).
+    pub method: String,
+    /// The model folder: a stance classifier, or for `nli` an MNLI sequence classifier.
+    pub model: PathBuf,
+    /// Targets, definitions, keywords and NLI hypotheses.
+    pub codebook: PathBuf,
+}
+
+impl Default for StanceConfig {
+    fn default() -> Self {
+        StanceConfig {
+            enabled: true,
+            method: "classifier".into(),
+            model: PathBuf::from("models/stance-minilm"),
+            codebook: PathBuf::from("config/codebook.toml"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -92,18 +116,31 @@ impl Config {
             toml::from_str(&text).map_err(|e| Error::Config { path: shown, message: e.to_string() })?;
         let base = path.parent().unwrap_or(Path::new(""));
         // Only paths the file itself names are relative to it; defaults stay as they are.
-        let names_model = toml::from_str::<toml::Table>(&text)
-            .ok()
-            .and_then(|t| t.get("ner").and_then(|n| n.get("model")).cloned())
-            .is_some();
+        let table = toml::from_str::<toml::Table>(&text).ok();
+        let names =
+            |section: &str, key: &str| table.as_ref().and_then(|t| t.get(section)).and_then(|s| s.get(key)).is_some();
+        let (ner_model, stance_model, codebook) =
+            (names("ner", "model"), names("stance", "model"), names("stance", "codebook"));
         let mut paths: Vec<&mut PathBuf> = config.actors.registry.iter_mut().collect();
-        if names_model {
+        if ner_model {
             paths.push(&mut config.ner.model);
+        }
+        if stance_model {
+            paths.push(&mut config.stance.model);
+        }
+        if codebook {
+            paths.push(&mut config.stance.codebook);
         }
         for p in paths {
             if p.is_relative() {
                 *p = base.join(&*p);
             }
+        }
+        if !["classifier", "nli"].contains(&config.stance.method.as_str()) {
+            return Err(Error::Config {
+                path: path.display().to_string(),
+                message: format!("stance.method {:?}: expected \"classifier\" or \"nli\"", config.stance.method),
+            });
         }
         if config.run.chunk == 0 {
             return Err(Error::Config {

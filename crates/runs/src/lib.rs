@@ -2,6 +2,7 @@
 //! (tables and manifest) it writes.
 
 mod config;
+mod gold;
 mod manifest;
 mod merge;
 mod pipeline;
@@ -9,6 +10,7 @@ mod rows;
 mod run;
 
 pub use config::{Config, DEFAULT_TOML};
+pub use gold::stance_predictions;
 pub use manifest::Manifest;
 pub use merge::merge;
 pub use pipeline::{DocOutput, Pipeline, STAGES};

@@ -3,10 +3,14 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use demarche_tables::{read_parquet_rows, Schema, TableWriter, Value, ALL, DOCUMENTS, ERRORS, SCHEMA_VERSION};
+use demarche_stance::positions::Positions;
+use demarche_stance::Label;
+use demarche_tables::{
+    read_parquet_rows, Schema, TableWriter, Value, ALL, DOCUMENTS, ERRORS, POSITIONS, SCHEMA_VERSION, STANCES,
+};
 
 use crate::manifest::{InputEntry, Manifest};
-use crate::run::{level_counts, run_id, sorted_problems, write_atomic, ErrorRow, Staging};
+use crate::run::{level_counts, position_rows, run_id, sorted_problems, write_atomic, ErrorRow, Staging};
 use crate::{Config, Error, Summary};
 
 fn read_manifest(dir: &Path) -> Result<Manifest, Error> {
@@ -82,6 +86,12 @@ pub fn merge(runs: &[PathBuf], out: &Path) -> Result<Summary, Error> {
         }
     });
     let order: HashMap<String, usize> = docs.iter().enumerate().map(|(i, d)| (text(&d[0]).to_string(), i)).collect();
+    let year_col = DOCUMENTS.names().iter().position(|c| *c == "year").expect("documents column");
+    let years: HashMap<String, Option<i64>> = docs
+        .iter()
+        .map(|d| (text(&d[0]).to_string(), if let Value::Int(y) = d[year_col] { Some(y) } else { None }))
+        .collect();
+    let mut positions = Positions::default();
 
     let staging = Staging::new(out)?;
     let kv = vec![("demarche.schema_version".to_string(), SCHEMA_VERSION.to_string())];
@@ -111,8 +121,15 @@ pub fn merge(runs: &[PathBuf], out: &Path) -> Result<Summary, Error> {
                 .into_iter()
                 .map(|r| r.into_iter().map(Value::Str).collect())
                 .collect()
+        } else if schema.name == POSITIONS.name {
+            // Positions are recomputed from the merged stances, as a single run computes them.
+            position_rows(std::mem::take(&mut positions))
         } else {
-            by_document(runs, schema, &order)?
+            let rows = by_document(runs, schema, &order)?;
+            if schema.name == STANCES.name {
+                add_positions(&mut positions, &rows, &years);
+            }
+            rows
         };
         let mut w = TableWriter::create(&staging.path, *schema, &kv)?;
         for r in rows {
@@ -165,4 +182,17 @@ fn by_document(runs: &[PathBuf], schema: &Schema, order: &HashMap<String, usize>
     let mut seen = HashSet::new();
     rows.retain(|r| seen.insert(text(&r[0]).to_string()));
     Ok(rows)
+}
+
+/// Counts merged `stances` rows into positions.
+fn add_positions(positions: &mut Positions, rows: &[Vec<Value>], years: &HashMap<String, Option<i64>>) {
+    let col = |name: &str| STANCES.names().iter().position(|c| *c == name).expect("stances column");
+    let (sid, doc, holder, target, label, score) =
+        (col("sentence_id"), col("doc_id"), col("holder"), col("target"), col("label"), col("score"));
+    for r in rows {
+        let Some(l) = Label::parse(text(&r[label])) else { continue };
+        let s = if let Value::Float(f) = r[score] { f as f32 } else { 0.0 };
+        let h = Some(text(&r[holder])).filter(|h| !h.is_empty());
+        positions.add(h, years.get(text(&r[doc])).copied().flatten(), text(&r[target]), l, s, text(&r[sid]));
+    }
 }

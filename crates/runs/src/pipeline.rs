@@ -10,12 +10,13 @@ use demarche_segment::{
     looks_like_transcript, NewsSegmenter, RuleSplitter, Segmented, Segmenter, SentenceSplitter, SpeechSegmenter,
     TranscriptSegmenter,
 };
+use demarche_stance::{holder, Label, Scorer};
 use demarche_tables::Value;
 
 use crate::{Config, Error};
 
 /// The stages a document goes through, in order; the manifest reports time per stage.
-pub const STAGES: &[&str] = &["ingest", "segment", "resolve", "split", "ner", "quotes"];
+pub const STAGES: &[&str] = &["ingest", "segment", "resolve", "split", "ner", "quotes", "stance"];
 
 /// Everything one document produced.
 pub struct DocOutput {
@@ -34,6 +35,9 @@ pub struct Pipeline {
     news: NewsSegmenter,
     splitter: RuleSplitter,
     ner: Option<NerModel>,
+    stance: Option<Box<dyn Scorer>>,
+    /// Files of the stance model, for the manifest.
+    stance_files: Vec<ModelFiles>,
     /// Nanoseconds spent in each stage, summed over threads.
     pub stage_nanos: Vec<AtomicU64>,
 }
@@ -52,7 +56,10 @@ impl Pipeline {
         } else {
             None
         };
+        let (stance, stance_files) = if config.stance.enabled { load_stance(config)? } else { (None, Vec::new()) };
         Ok(Pipeline {
+            stance,
+            stance_files,
             ingester: Ingester::new(rules, config.input.metadata_files.clone()),
             registry,
             transcript: TranscriptSegmenter,
@@ -218,14 +225,17 @@ impl Pipeline {
 
     /// The models in use, for the manifest: name, folder and each file's sha256.
     pub fn models(&self) -> Vec<crate::manifest::ModelEntry> {
-        self.ner
-            .iter()
-            .map(|m| crate::manifest::ModelEntry {
-                task: "ner".into(),
-                name: m.manifest.name.clone(),
-                files: m.manifest.files.iter().map(|f| (f.path.clone(), f.sha256.clone())).collect(),
-            })
-            .collect()
+        let ner = self.ner.iter().map(|m| crate::manifest::ModelEntry {
+            task: "ner".into(),
+            name: m.manifest.name.clone(),
+            files: m.manifest.files.iter().map(|f| (f.path.clone(), f.sha256.clone())).collect(),
+        });
+        let stance = self.stance_files.iter().map(|(task, name, files)| crate::manifest::ModelEntry {
+            task: task.clone(),
+            name: name.clone(),
+            files: files.clone(),
+        });
+        ner.chain(stance).collect()
     }
 
     /// The actor an entity names: a state, organisation or metonym (`Pyongyang` → PRK), or
@@ -267,6 +277,144 @@ impl Pipeline {
                                 Value::Float(f64::from(e.score)),
                                 self.entity_actor(&e.label, &e.text, d.doc.meta.date.as_deref()).into(),
                             ]);
+                        }
+                    }
+                    rows
+                })
+                .collect())
+        })
+    }
+}
+
+/// One `stances` row and what the `positions` table needs from it.
+pub struct StanceRow {
+    pub values: Vec<Value>,
+    pub holder: Option<String>,
+    pub year: Option<i64>,
+    pub target: String,
+    pub label: Label,
+    pub score: f32,
+    pub sentence_id: String,
+}
+
+/// (task, name, [(path, sha256)]) of a model in use.
+type ModelFiles = (String, String, Vec<(String, String)>);
+
+/// The stance scorer the configuration names, and the model files the manifest records.
+type StanceSetup = (Option<Box<dyn Scorer>>, Vec<ModelFiles>);
+
+fn load_stance(config: &Config) -> Result<StanceSetup, Error> {
+    let dir = model_dir(&config.stance.model);
+    let setup = |e: demarche_stance::Error| Error::Setup(format!("stance model: {e}"));
+    let files = |card: &demarche_encoder::store::Manifest| -> Vec<(String, String)> {
+        card.files.iter().map(|f| (f.path.clone(), f.sha256.clone())).collect()
+    };
+    match config.stance.method.as_str() {
+        "classifier" => {
+            let c = demarche_stance::Classifier::load(&dir).map_err(setup)?;
+            let entries = vec![
+                ("stance".to_string(), c.card.name.clone(), files(&c.card)),
+                ("stance-encoder".to_string(), c.encoder_card.name.clone(), files(&c.encoder_card)),
+            ];
+            Ok((Some(Box::new(c)), entries))
+        }
+        "nli" => {
+            let path = model_dir(&config.stance.codebook);
+            let codebook = demarche_stance::Codebook::load(&path).map_err(setup)?;
+            let nli = demarche_stance::Nli::load(&dir, &codebook).map_err(setup)?;
+            let entries = vec![("stance-nli".to_string(), nli.model().to_string(), nli.files.clone())];
+            Ok((Some(Box::new(nli)), entries))
+        }
+        other => Err(Error::Setup(format!("stance.method {other:?}: expected \"classifier\" or \"nli\""))),
+    }
+}
+
+impl Pipeline {
+    /// Stance rows for the documents of a chunk: every sentence × target, with its holder.
+    pub fn stances(&self, docs: &[&DocOutput]) -> Result<Vec<Vec<StanceRow>>, Error> {
+        self.stances_where(docs, &|_, _| true)
+    }
+
+    /// Stance rows for the sentences `keep` accepts (each scored with its previous sentence
+    /// as context, as in a full run): scoring gold sentences without scoring whole documents.
+    pub fn stances_where(
+        &self,
+        docs: &[&DocOutput],
+        keep: &dyn Fn(&DocOutput, &Sentence) -> bool,
+    ) -> Result<Vec<Vec<StanceRow>>, Error> {
+        let Some(scorer) = &self.stance else { return Ok(docs.iter().map(|_| Vec::new()).collect()) };
+        self.timed(6, || {
+            // Texts to embed: kept sentences and the sentence before each in its turn.
+            let mut texts: Vec<String> = Vec::new();
+            let mut prev: Vec<Option<usize>> = Vec::new();
+            let mut kept: Vec<Vec<(usize, &Sentence)>> = Vec::new();
+            for d in docs {
+                let mut mine = Vec::new();
+                for (j, s) in d.sentences.iter().enumerate() {
+                    if !keep(d, s) {
+                        continue;
+                    }
+                    let before = j.checked_sub(1).map(|k| &d.sentences[k]).filter(|b| b.turn_id == s.turn_id);
+                    let p = before.map(|b| {
+                        texts.push(normalize_ws(b.span.slice(&d.doc.text)));
+                        prev.push(None);
+                        texts.len() - 1
+                    });
+                    texts.push(normalize_ws(s.span.slice(&d.doc.text)));
+                    prev.push(p);
+                    mine.push((texts.len() - 1, s));
+                }
+                kept.push(mine);
+            }
+            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let probs = scorer.score(&refs, &prev).map_err(|e| Error::Model(format!("stance: {e}")))?;
+            Ok(docs
+                .iter()
+                .zip(&kept)
+                .map(|(d, mine)| {
+                    let index = CharIndex::new(&d.doc.text);
+                    let turns: std::collections::HashMap<&str, &Turn> =
+                        d.turns.iter().map(|t| (t.id.as_str(), t)).collect();
+                    let mut rows = Vec::new();
+                    for &(i, s) in mine {
+                        let (p, text) = (&probs[i], &texts[i]);
+                        let turn = turns.get(s.turn_id.as_str());
+                        let question = turn.is_some_and(|t| t.kind == TurnKind::Question);
+                        let speaker_actor = turn.and_then(|t| t.actor.as_deref());
+                        let h = holder::find(&self.registry, text, speaker_actor, d.doc.meta.date.as_deref(), question);
+                        let source = h.actor.as_ref().map(|_| if h.reported { "reported" } else { "speaker" });
+                        let (start, end, cs, ce, _) = span_columns(&index, &d.doc.text, s.span);
+                        for (target, p) in scorer.targets().iter().zip(p) {
+                            // A question takes no position, whatever its words.
+                            let (label, score) = if question { (Label::None, p[2]) } else { Label::argmax(p) };
+                            rows.push(StanceRow {
+                                values: vec![
+                                    format!("{}:{target}", s.id).into(),
+                                    s.id.as_str().into(),
+                                    s.turn_id.as_str().into(),
+                                    d.doc.id.as_str().into(),
+                                    start.into(),
+                                    end.into(),
+                                    cs.into(),
+                                    ce.into(),
+                                    h.actor.clone().into(),
+                                    source.map(str::to_string).into(),
+                                    target.as_str().into(),
+                                    label.as_str().into(),
+                                    Value::Float(f64::from(score)),
+                                    Value::Float(f64::from(p[0])),
+                                    Value::Float(f64::from(p[1])),
+                                    Value::Float(f64::from(p[2])),
+                                    scorer.method().into(),
+                                    scorer.model().into(),
+                                ],
+                                holder: h.actor.clone(),
+                                year: d.doc.meta.year.map(i64::from),
+                                target: target.clone(),
+                                label,
+                                score,
+                                sentence_id: s.id.clone(),
+                            });
                         }
                     }
                     rows

@@ -4,7 +4,10 @@ use std::sync::atomic::Ordering;
 use std::time::Instant;
 
 use demarche_ingest::{walk, Input};
-use demarche_tables::{TableWriter, Value, DOCUMENTS, ENTITIES, ERRORS, SCHEMA_VERSION, SENTENCES, TURNS};
+use demarche_stance::positions::Positions;
+use demarche_tables::{
+    TableWriter, Value, DOCUMENTS, ENTITIES, ERRORS, POSITIONS, SCHEMA_VERSION, SENTENCES, STANCES, TURNS,
+};
 use rayon::prelude::*;
 
 use crate::manifest::{InputEntry, Manifest};
@@ -102,6 +105,8 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
     let mut turns = TableWriter::create(&dir, TURNS, &kv)?;
     let mut sentences = TableWriter::create(&dir, SENTENCES, &kv)?;
     let mut entities = TableWriter::create(&dir, ENTITIES, &kv)?;
+    let mut stances = TableWriter::create(&dir, STANCES, &kv)?;
+    let mut positions = Positions::default();
     // Errors are few; they are sorted at the end so that shards merge into the same table.
     let mut problems: Vec<ErrorRow> = Vec::new();
     let mut error_row = |path: &str, stage: &str, level: &str, message: String| -> Result<(), Error> {
@@ -151,7 +156,8 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
         }
         let docs: Vec<&DocOutput> = kept.iter().map(|(o, _)| o).collect();
         let entity_rows = pool.install(|| pipeline.entities(&docs))?;
-        for ((out, rows), ents) in kept.into_iter().zip(entity_rows) {
+        let stance_rows = pool.install(|| pipeline.stances(&docs))?;
+        for (((out, rows), ents), sts) in kept.into_iter().zip(entity_rows).zip(stance_rows) {
             entries.push(InputEntry {
                 path: out.doc.path.clone(),
                 doc_id: out.doc.id.clone(),
@@ -166,6 +172,10 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
             }
             for r in ents {
                 entities.write(r)?;
+            }
+            for r in sts {
+                positions.add(r.holder.as_deref(), r.year, &r.target, r.label, r.score, &r.sentence_id);
+                stances.write(r.values)?;
             }
         }
         done += chunk.len();
@@ -187,6 +197,12 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
     counts.insert("turns".to_string(), turns.finish_with(&end_kv)?);
     counts.insert("sentences".to_string(), sentences.finish_with(&end_kv)?);
     counts.insert("entities".to_string(), entities.finish_with(&end_kv)?);
+    counts.insert("stances".to_string(), stances.finish_with(&end_kv)?);
+    let mut positions_table = TableWriter::create(&dir, POSITIONS, &kv)?;
+    for row in position_rows(positions) {
+        positions_table.write(row)?;
+    }
+    counts.insert("positions".to_string(), positions_table.finish_with(&end_kv)?);
     counts.insert("errors".to_string(), errors.finish_with(&end_kv)?);
     let stage_seconds = STAGES
         .iter()
@@ -290,6 +306,29 @@ impl Drop for Staging {
 
 fn is_replaceable(dir: &Path) -> bool {
     dir.join("manifest.json").is_file() || std::fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false)
+}
+
+/// The `positions` table's rows, sorted by actor, year and target.
+pub(crate) fn position_rows(positions: Positions) -> Vec<Vec<Value>> {
+    positions
+        .finish()
+        .into_iter()
+        .map(|p| {
+            vec![
+                p.key.actor.into(),
+                p.key.year.into(),
+                p.key.target.into(),
+                p.n.into(),
+                p.favor.into(),
+                p.against.into(),
+                Value::Float(p.net),
+                Value::Float(p.low),
+                Value::Float(p.high),
+                p.evidence_favor.join(" ").into(),
+                p.evidence_against.join(" ").into(),
+            ]
+        })
+        .collect()
 }
 
 /// One `errors` row: path, stage, level, message.

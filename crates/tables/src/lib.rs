@@ -5,7 +5,8 @@ mod schema;
 mod writer;
 
 pub use schema::{
-    schema_markdown, Column, Schema, Type, ALL, DOCUMENTS, ENTITIES, ERRORS, SCHEMA_VERSION, SENTENCES, TURNS,
+    schema_markdown, Column, Schema, Type, ALL, DOCUMENTS, ENTITIES, ERRORS, POSITIONS, SCHEMA_VERSION, SENTENCES,
+    STANCES, TURNS,
 };
 pub use writer::{read_parquet_rows, ParquetTable, TableWriter, Value};
 

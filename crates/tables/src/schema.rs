@@ -1,5 +1,5 @@
 /// Bumped whenever a column is added, removed or changes meaning.
-pub const SCHEMA_VERSION: &str = "1";
+pub const SCHEMA_VERSION: &str = "2";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Type {
@@ -128,6 +128,46 @@ pub const ENTITIES: Schema = Schema {
     ],
 };
 
+pub const STANCES: Schema = Schema {
+    name: "stances",
+    doc: "One row per sentence and codebook target: the stance the sentence takes and who holds it. Reporters' questions hold no position (label `none`, no holder).",
+    columns: &[
+        req("stance_id", Str, "`sentence_id:target`"),
+        req("sentence_id", Str, "The sentence"),
+        req("turn_id", Str, "The turn"),
+        req("doc_id", Str, "The document"),
+        START, END, CHAR_START, CHAR_END,
+        opt("holder", Str, "Registry id of the actor whose position the sentence expresses: the speaker's actor, or a third party the sentence reports (`North Korea has called for …` → `PRK`); empty for questions and unattributed narration"),
+        opt("holder_source", Str, "`speaker` or `reported` (a third party as subject of a reporting or attitude verb)"),
+        req("target", Str, "Codebook target (`engagement`, `sanctions`, `denuclearization`, …)"),
+        req("label", Str, "`favor`, `against` or `none`"),
+        req("score", Type::Float, "Probability of the label"),
+        req("p_favor", Type::Float, "Probability of `favor`"),
+        req("p_against", Type::Float, "Probability of `against`"),
+        req("p_none", Type::Float, "Probability of `none`"),
+        req("method", Str, "`classifier` or `nli`"),
+        req("model", Str, "The model's name (its card and sha256 are in the manifest)"),
+    ],
+};
+
+pub const POSITIONS: Schema = Schema {
+    name: "positions",
+    doc: "One row per actor × year × target with at least one sentence taking a position (`favor` or `against`) held by that actor.",
+    columns: &[
+        req("actor", Str, "The holder"),
+        opt("year", Int, "The document's year"),
+        req("target", Str, "Codebook target"),
+        req("n", Int, "Sentences with a position (favor + against)"),
+        req("favor", Int, "Sentences in favour"),
+        req("against", Int, "Sentences against"),
+        req("net", Type::Float, "(favor − against) / n, from −1 (all against) to 1 (all in favour)"),
+        req("net_low", Type::Float, "Lower end of the 95% interval of `net` (Wilson score interval of the favour share, mapped to −1…1)"),
+        req("net_high", Type::Float, "Upper end of the 95% interval of `net`"),
+        req("evidence_favor", Str, "Up to 3 sentence ids of the most confident `favor` sentences, space-separated"),
+        req("evidence_against", Str, "Up to 3 sentence ids of the most confident `against` sentences, space-separated"),
+    ],
+};
+
 pub const ERRORS: Schema = Schema {
     name: "errors",
     doc: "One row per input, metadata file or document that could not be read or was read with a problem. The run goes on.",
@@ -139,7 +179,7 @@ pub const ERRORS: Schema = Schema {
     ],
 };
 
-pub const ALL: &[Schema] = &[DOCUMENTS, TURNS, SENTENCES, ENTITIES, ERRORS];
+pub const ALL: &[Schema] = &[DOCUMENTS, TURNS, SENTENCES, ENTITIES, STANCES, POSITIONS, ERRORS];
 
 /// The column reference of every table, as `docs/schema.md` carries it (a test keeps them equal).
 pub fn schema_markdown() -> String {

@@ -23,7 +23,7 @@ pub fn demarche() -> Command {
 /// inputs (the model stages have their own tests).
 pub fn text_only() -> PathBuf {
     let path = std::env::temp_dir().join(format!("demarche-text-only-{}.toml", std::process::id()));
-    std::fs::write(&path, "[ner]\nenabled = false\n").unwrap();
+    std::fs::write(&path, "[ner]\nenabled = false\n[stance]\nenabled = false\n").unwrap();
     path
 }
 

@@ -1,0 +1,184 @@
+//! Stance end to end: the shipped classifier over the seeds, the positions table, training
+//! from labelled examples and evaluation against gold sentences.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn seeds_have_stances_with_holders_and_positions() {
+    let out = tempfile::tempdir().unwrap();
+    run_ok(&[&project().join("seeds")], out.path(), &[]);
+    let sentences = table(out.path(), "sentences");
+    let stances = table(out.path(), "stances");
+    assert_eq!(stances.len(), sentences.len() * 3, "one row per sentence and target");
+    for r in &stances {
+        let p: f64 = ["p_favor", "p_against", "p_none"].iter().map(|c| r[*c].parse::<f64>().unwrap()).sum();
+        assert!((p - 1.0).abs() < 1e-4, "{r:?}");
+        assert_eq!(r["stance_id"], format!("{}:{}", r["sentence_id"], r["target"]));
+        assert_eq!(r["method"], "classifier");
+        assert_eq!(r["model"], "stance-minilm");
+    }
+    let text = |id: &str| sentences.iter().find(|s| s["sentence_id"] == id).unwrap()["text"].clone();
+    let row = |needle: &str, target: &str| {
+        stances.iter().find(|r| r["target"] == target && text(&r["sentence_id"]).starts_with(needle)).unwrap().clone()
+    };
+    let open = row("We have made it very clear publicly that we are open to engagement", "engagement");
+    assert_eq!((open["holder"].as_str(), open["label"].as_str()), ("USA", "favor"));
+    let sanctions = row("I think we have very effective cooperation with China on sanctions enforcement.", "sanctions");
+    assert_eq!((sanctions["holder"].as_str(), sanctions["label"].as_str()), ("USA", "favor"));
+    let china = row("China is very committed to the denuclearization of North Korea.", "denuclearization");
+    assert_eq!(
+        (china["holder"].as_str(), china["holder_source"].as_str(), china["label"].as_str()),
+        ("CHN", "reported", "favor")
+    );
+    // Reporters' questions hold no position.
+    let turns = table(out.path(), "turns");
+    let question_turns: Vec<&str> =
+        turns.iter().filter(|t| t["kind"] == "question").map(|t| t["turn_id"].as_str()).collect();
+    let asked: Vec<_> = stances.iter().filter(|r| question_turns.contains(&r["turn_id"].as_str())).collect();
+    assert!(!asked.is_empty());
+    assert!(asked.iter().all(|r| r["label"] == "none" && r["holder"].is_empty()));
+
+    // Positions recount the stances: per actor × year × target, favor and against.
+    let docs = table(out.path(), "documents");
+    let year = |doc: &str| docs.iter().find(|d| d["doc_id"] == doc).unwrap()["year"].clone();
+    let positions = table(out.path(), "positions");
+    assert!(!positions.is_empty());
+    for p in &positions {
+        let cell: Vec<_> = stances
+            .iter()
+            .filter(|r| r["holder"] == p["actor"] && r["target"] == p["target"] && year(&r["doc_id"]) == p["year"])
+            .collect();
+        let count = |l: &str| cell.iter().filter(|r| r["label"] == l).count().to_string();
+        assert_eq!((p["favor"].clone(), p["against"].clone()), (count("favor"), count("against")), "{p:?}");
+        let (net, lo, hi): (f64, f64, f64) =
+            (p["net"].parse().unwrap(), p["net_low"].parse().unwrap(), p["net_high"].parse().unwrap());
+        assert!(-1.0 <= lo && lo <= net && net <= hi && hi <= 1.0, "{p:?}");
+        for id in p["evidence_favor"].split_whitespace() {
+            assert!(cell.iter().any(|r| r["sentence_id"] == id && r["label"] == "favor"), "{id}");
+        }
+    }
+    let usa = positions.iter().find(|p| p["actor"] == "USA" && p["year"] == "2015" && p["target"] == "engagement");
+    assert!(usa.unwrap()["net"].parse::<f64>().unwrap() > 0.5);
+}
+
+const EXAMPLES: &str = "text,engagement,sanctions,denuclearization,prev
+We are open to dialogue with North Korea without preconditions.,favor,none,none,
+The door to diplomacy remains open — 이 is a test é.,favor,none,none,Earlier sentence.
+We will never negotiate with them; talks are pointless.,against,none,none,
+There is no point in talking to Pyongyang.,against,none,none,
+We will keep enforcing sanctions on North Korea.,none,favor,none,
+The new designations tighten the pressure on the regime.,none,favor,none,
+The embargo is illegal and must be lifted.,none,against,none,
+Sanctions hurt ordinary people and should be eased.,none,against,none,
+North Korea must abandon its nuclear weapons.,none,none,favor,
+Our nuclear deterrent is not negotiable.,none,none,against,
+The weather in Beijing was cold.,none,none,none,
+We discussed the agenda of the meeting.,none,none,none,
+";
+
+#[test]
+fn train_stance_writes_a_model_that_verifies_and_scores() {
+    let dir = tempfile::tempdir().unwrap();
+    let examples = dir.path().join("examples.csv");
+    std::fs::write(&examples, EXAMPLES).unwrap();
+    let model = dir.path().join("models/tiny-stance");
+    let out = demarche()
+        .current_dir(project())
+        .args(["train", "stance", "--examples"])
+        .arg(&examples)
+        .args(["--cv", "2", "--context", "--out"])
+        .arg(&model)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        stdout.contains("12 examples") && stdout.contains("2-fold cross-validation") && stdout.contains("mean F_avg")
+    );
+    let card = std::fs::read_to_string(model.join("demarche-model.toml")).unwrap();
+    assert!(card.contains("task = \"stance\"") && card.contains("features = \"sentence+prev\""), "{card}");
+    let verify = demarche().arg("models").arg("verify").arg(dir.path().join("models")).output().unwrap();
+    assert!(verify.status.success(), "{}", String::from_utf8_lossy(&verify.stdout));
+
+    // The trained model runs in a pipeline run.
+    let cfg = dir.path().join("cfg.toml");
+    std::fs::write(&cfg, format!("[ner]\nenabled = false\n[stance]\nmodel = {:?}\n", model.display().to_string()))
+        .unwrap();
+    let run_dir = dir.path().join("run");
+    run_ok(&[&project().join("seeds")], &run_dir, &["--config", cfg.to_str().unwrap()]);
+    let stances = table(&run_dir, "stances");
+    assert!(stances.iter().all(|r| r["model"] == "tiny-stance"));
+    let manifest = std::fs::read_to_string(run_dir.join("manifest.json")).unwrap();
+    assert!(manifest.contains("\"stance\"") && manifest.contains("heads.safetensors"), "{manifest}");
+}
+
+#[test]
+fn bad_examples_and_gold_are_errors_naming_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let examples = dir.path().join("bad.csv");
+    std::fs::write(
+        &examples,
+        "text,engagement,sanctions,denuclearization\nfine,favor,none,none\nbad,favour?,none,none\n",
+    )
+    .unwrap();
+    let out =
+        demarche().current_dir(project()).args(["train", "stance", "--examples"]).arg(&examples).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr.trim(),
+        format!(
+            "error: {}: line 3: column `engagement`: \"favour?\" is not favor, against or none",
+            examples.display()
+        )
+    );
+    let missing = dir.path().join("nocol.csv");
+    std::fs::write(&missing, "text,engagement\nx,none\n").unwrap();
+    let out = demarche()
+        .current_dir(project())
+        .args(["eval", "stance", "--run", "runs/none", "--gold"])
+        .arg(&missing)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr).trim(),
+        format!("error: {}: no column for target `sanctions`", missing.display())
+    );
+}
+
+#[test]
+fn eval_stance_scores_a_run_against_gold_rows() {
+    let out = tempfile::tempdir().unwrap();
+    run_ok(&[&project().join("seeds")], out.path(), &[]);
+    let sentences = table(out.path(), "sentences");
+    let docs = table(out.path(), "documents");
+    let transcript = docs.iter().find(|d| d["path"].contains("000_")).unwrap();
+    let s = sentences
+        .iter()
+        .find(|s| s["doc_id"] == transcript["doc_id"] && s["text"].starts_with("We have made it very clear publicly"))
+        .unwrap();
+    let gold = out.path().join("gold.csv");
+    std::fs::write(
+        &gold,
+        format!(
+            "doc,byte_start,byte_end,holder,engagement,sanctions,denuclearization,text\nseeds/000_d5d96ff8811c493f.txt,{},{},USA,favor,none,favor,x\n",
+            s["start"], s["end"]
+        ),
+    )
+    .unwrap();
+    let o = demarche()
+        .current_dir(project())
+        .args(["eval", "stance", "--gold"])
+        .arg(&gold)
+        .arg("--run")
+        .arg(out.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(stdout.contains("holder accuracy 1.000 (1 of 1 gold rows)"), "{stdout}");
+    let engagement = stdout.lines().find(|l| l.starts_with("engagement")).unwrap();
+    assert!(engagement.split_whitespace().nth(4) == Some("1.000"), "{stdout}");
+}

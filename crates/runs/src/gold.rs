@@ -1,0 +1,54 @@
+//! Scoring gold sentences without a full run: the text stages over the gold documents, then
+//! stance for the sentences that overlap a gold span (each with its previous sentence as
+//! context, as in a run), so a model can be evaluated in seconds.
+
+use std::path::Path;
+
+use demarche_stance::eval::Predicted;
+use demarche_stance::Example;
+use demarche_tables::Value;
+
+use crate::pipeline::Pipeline;
+use crate::{Config, Error};
+
+/// Stance predictions for the sentences of `root`/`doc` that overlap the gold rows' spans.
+pub fn stance_predictions(config: &Config, root: &Path, gold: &[Example]) -> Result<Vec<Predicted>, Error> {
+    let mut config = config.clone();
+    config.ner.enabled = false;
+    config.stance.enabled = true;
+    let pipeline = Pipeline::new(&config)?;
+    let mut docs: Vec<&str> = gold.iter().map(|g| g.doc.as_str()).collect();
+    docs.sort_unstable();
+    docs.dedup();
+    let mut out = Vec::new();
+    for doc in docs {
+        let path = root.join(doc);
+        let (inputs, problems) = demarche_ingest::walk(std::slice::from_ref(&path), &config.input.extensions);
+        if let Some(p) = problems.first() {
+            return Err(Error::Setup(format!("{}: {}", p.path(), p.reason())));
+        }
+        let spans: Vec<(usize, usize)> = gold.iter().filter(|g| g.doc == doc).filter_map(|g| g.span).collect();
+        for input in &inputs {
+            let o =
+                pipeline.process(input).map_err(|e| Error::Setup(format!("{}: {}", input.display(), e.reason())))?;
+            let keep = |_: &crate::DocOutput, s: &demarche_core::Sentence| {
+                spans.iter().any(|&(a, b)| s.span.start < b && a < s.span.end)
+            };
+            for r in pipeline.stances_where(&[&o], &keep)?.into_iter().flatten() {
+                let int = |v: &Value| match v {
+                    Value::Int(i) => *i as usize,
+                    _ => 0,
+                };
+                out.push(Predicted {
+                    path: path.display().to_string().replace('\\', "/"),
+                    start: int(&r.values[4]),
+                    end: int(&r.values[5]),
+                    target: r.target,
+                    label: r.label,
+                    holder: r.holder,
+                });
+            }
+        }
+    }
+    Ok(out)
+}

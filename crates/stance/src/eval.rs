@@ -1,0 +1,252 @@
+//! Scoring stance labels against gold sentences: per target, F1 of `favor` and of
+//! `against` and their mean (the SemEval-2016 measure), and holder accuracy. Gold rows are
+//! matched to a run's `stances` rows by document and largest byte overlap.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+
+use crate::{Error, Example, Label};
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TargetScore {
+    pub target: String,
+    pub n: usize,
+    pub gold_favor: usize,
+    pub gold_against: usize,
+    pub f1_favor: f64,
+    pub f1_against: f64,
+}
+
+impl TargetScore {
+    pub fn f_avg(&self) -> f64 {
+        (self.f1_favor + self.f1_against) / 2.0
+    }
+}
+
+fn f1(gold: &[Label], pred: &[Label], label: Label) -> f64 {
+    let tp = gold.iter().zip(pred).filter(|(g, p)| **g == label && **p == label).count() as f64;
+    let (ng, np) =
+        (gold.iter().filter(|g| **g == label).count() as f64, pred.iter().filter(|p| **p == label).count() as f64);
+    if ng + np == 0.0 {
+        return 0.0;
+    }
+    2.0 * tp / (ng + np)
+}
+
+/// Scores paired gold and predicted labels of one target.
+pub fn score(target: &str, gold: &[Label], pred: &[Label]) -> TargetScore {
+    TargetScore {
+        target: target.to_string(),
+        n: gold.len(),
+        gold_favor: gold.iter().filter(|l| **l == Label::Favor).count(),
+        gold_against: gold.iter().filter(|l| **l == Label::Against).count(),
+        f1_favor: f1(gold, pred, Label::Favor),
+        f1_against: f1(gold, pred, Label::Against),
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Report {
+    pub targets: Vec<TargetScore>,
+    pub gold_rows: usize,
+    /// Gold rows with no overlapping sentence in the run (scored as `none`).
+    pub unmatched: usize,
+    pub holder_correct: usize,
+    pub holder_total: usize,
+}
+
+impl Report {
+    pub fn mean_f_avg(&self) -> f64 {
+        self.targets.iter().map(TargetScore::f_avg).sum::<f64>() / self.targets.len().max(1) as f64
+    }
+    pub fn holder_accuracy(&self) -> f64 {
+        self.holder_correct as f64 / self.holder_total.max(1) as f64
+    }
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "{:<18} {:>5} {:>6} {:>8} {:>9} {:>11} {:>7}",
+            "target", "n", "favor", "against", "F1 favor", "F1 against", "F_avg"
+        )?;
+        for t in &self.targets {
+            writeln!(
+                f,
+                "{:<18} {:>5} {:>6} {:>8} {:>9.3} {:>11.3} {:>7.3}",
+                t.target,
+                t.n,
+                t.gold_favor,
+                t.gold_against,
+                t.f1_favor,
+                t.f1_against,
+                t.f_avg()
+            )?;
+        }
+        writeln!(f, "{:<18} {:>59.3}", "mean F_avg", self.mean_f_avg())?;
+        if self.holder_total > 0 {
+            writeln!(
+                f,
+                "holder accuracy {:.3} ({} of {} gold rows)",
+                self.holder_accuracy(),
+                self.holder_correct,
+                self.holder_total
+            )?;
+        }
+        if self.unmatched > 0 {
+            writeln!(
+                f,
+                "{} of {} gold rows matched no sentence of the run (scored as none)",
+                self.unmatched, self.gold_rows
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// One `stances` row, with its document's path.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Predicted {
+    pub path: String,
+    pub start: usize,
+    pub end: usize,
+    pub target: String,
+    pub label: Label,
+    pub holder: Option<String>,
+}
+
+/// Reads a run's `stances` and `documents` tables.
+pub fn read_run(dir: &Path) -> Result<Vec<Predicted>, Error> {
+    let docs_path = dir.join("documents.csv");
+    let mut paths = HashMap::new();
+    let mut r = csv::Reader::from_path(&docs_path).map_err(|e| Error::input(&docs_path, e.to_string()))?;
+    let h = r.headers().map_err(|e| Error::input(&docs_path, e.to_string()))?.clone();
+    let col = |h: &csv::StringRecord, path: &Path, name: &str| {
+        h.iter().position(|c| c == name).ok_or_else(|| Error::input(path, format!("no `{name}` column")))
+    };
+    let (id, path) = (col(&h, &docs_path, "doc_id")?, col(&h, &docs_path, "path")?);
+    for rec in r.records() {
+        let rec = rec.map_err(|e| Error::input(&docs_path, e.to_string()))?;
+        paths.insert(rec[id].to_string(), rec[path].replace('\\', "/"));
+    }
+    let st_path = dir.join("stances.csv");
+    let mut r = csv::Reader::from_path(&st_path).map_err(|e| Error::input(&st_path, e.to_string()))?;
+    let h = r.headers().map_err(|e| Error::input(&st_path, e.to_string()))?.clone();
+    let cols: Vec<usize> = ["doc_id", "start", "end", "target", "label", "holder"]
+        .iter()
+        .map(|c| col(&h, &st_path, c))
+        .collect::<Result<_, _>>()?;
+    let mut out = Vec::new();
+    for rec in r.records() {
+        let rec = rec.map_err(|e| Error::input(&st_path, e.to_string()))?;
+        let line = rec.position().map_or(0, |p| p.line());
+        let bad = |what: &str| Error::input(&st_path, format!("line {line}: bad {what}"));
+        out.push(Predicted {
+            path: paths.get(&rec[cols[0]]).cloned().ok_or_else(|| bad("doc_id (not in documents.csv)"))?,
+            start: rec[cols[1]].parse().map_err(|_| bad("start"))?,
+            end: rec[cols[2]].parse().map_err(|_| bad("end"))?,
+            target: rec[cols[3]].to_string(),
+            label: Label::parse(&rec[cols[4]]).ok_or_else(|| bad("label"))?,
+            holder: Some(rec[cols[5]].to_string()).filter(|s| !s.is_empty()),
+        });
+    }
+    Ok(out)
+}
+
+/// A gold document path (relative to a corpus root) names a run's document when the run's
+/// path ends with it at a folder boundary.
+fn same_doc(run_path: &str, gold: &str) -> bool {
+    run_path == gold || run_path.ends_with(&format!("/{}", gold.trim_start_matches("./")))
+}
+
+/// Scores a run's predictions against gold rows (which need `doc` and byte spans).
+pub fn evaluate(gold: &[Example], predicted: &[Predicted], targets: &[String]) -> Result<Report, Error> {
+    let mut by_path: HashMap<&str, Vec<&Predicted>> = HashMap::new();
+    for p in predicted {
+        by_path.entry(p.path.as_str()).or_default().push(p);
+    }
+    let mut report = Report { gold_rows: gold.len(), ..Default::default() };
+    let mut pairs: Vec<(Vec<Label>, Vec<Label>)> = targets.iter().map(|_| Default::default()).collect();
+    for g in gold {
+        let Some((gs, ge)) = g.span else {
+            return Err(Error::Invalid(format!("gold line {}: no byte_start/byte_end", g.line)));
+        };
+        let rows: Vec<&Predicted> = by_path
+            .iter()
+            .filter(|(p, _)| same_doc(p, &g.doc))
+            .flat_map(|(_, v)| v.iter().copied())
+            .filter(|p| p.start < ge && gs < p.end)
+            .collect();
+        if rows.is_empty() {
+            report.unmatched += 1;
+        }
+        let overlap = |p: &Predicted| p.end.min(ge) - p.start.max(gs);
+        let best = rows.iter().max_by_key(|p| (overlap(p), std::cmp::Reverse(p.start))).map(|p| (p.start, p.end));
+        for (t, (gl, pl)) in targets.iter().zip(pairs.iter_mut()) {
+            let Some(&gold_label) = g.labels.get(t) else { continue };
+            let pred = best
+                .and_then(|(s, e)| rows.iter().find(|p| p.start == s && p.end == e && &p.target == t))
+                .map_or(Label::None, |p| p.label);
+            gl.push(gold_label);
+            pl.push(pred);
+        }
+        if let Some((s, e)) = best {
+            let gold_holder = Some(g.holder.trim()).filter(|h| !h.is_empty() && *h != "none");
+            let pred_holder = rows.iter().find(|p| p.start == s && p.end == e).and_then(|p| p.holder.as_deref());
+            report.holder_total += 1;
+            report.holder_correct += usize::from(gold_holder == pred_holder);
+        }
+    }
+    report.targets = targets.iter().zip(pairs).map(|(t, (g, p))| score(t, &g, &p)).collect();
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Label::*;
+
+    #[test]
+    fn semeval_f_avg() {
+        let gold = [Favor, Favor, Against, None, None];
+        let pred = [Favor, None, Against, Against, None];
+        let s = score("t", &gold, &pred);
+        assert!((s.f1_favor - 2.0 / 3.0).abs() < 1e-12);
+        assert!((s.f1_against - 2.0 / 3.0).abs() < 1e-12);
+        assert!((s.f_avg() - 2.0 / 3.0).abs() < 1e-12);
+        // No favor in gold or prediction: F1 0, not NaN.
+        assert_eq!(score("t", &[None], &[None]).f1_favor, 0.0);
+    }
+
+    #[test]
+    fn matches_by_document_and_overlap() {
+        let mk = |start, end, label, holder: &str| Predicted {
+            path: "../shared/corpora/un/2009/PRK_64_2009.txt".into(),
+            start,
+            end,
+            target: "sanctions".into(),
+            label,
+            holder: Some(holder.into()),
+        };
+        let predicted = vec![mk(0, 50, Favor, "PRK"), mk(50, 120, Against, "PRK")];
+        let gold = Example {
+            line: 2,
+            text: "…".into(),
+            prev: String::new(),
+            doc: "un/2009/PRK_64_2009.txt".into(),
+            span: Some((48, 118)),
+            speaker: "PRK".into(),
+            holder: "PRK".into(),
+            labels: [("sanctions".to_string(), Against)].into_iter().collect(),
+        };
+        let r = evaluate(std::slice::from_ref(&gold), &predicted, &["sanctions".into()]).unwrap();
+        assert_eq!(r.targets[0].f1_against, 1.0);
+        assert_eq!((r.holder_correct, r.unmatched), (1, 0));
+        // Another folder's file of the same name does not match.
+        let other = Example { doc: "x/PRK_64_2009.txt".into(), ..gold };
+        let r = evaluate(&[other], &predicted, &["sanctions".into()]).unwrap();
+        assert_eq!((r.unmatched, r.targets[0].f1_against), (1, 0.0));
+    }
+}

@@ -1,0 +1,127 @@
+//! Who holds the position a sentence expresses. By default the speaker's actor; a third
+//! party when the sentence reports that party's position: an actor mention at the start of
+//! a clause, as the subject of a reporting or attitude verb ("Russia remains committed",
+//! "North Korea has called for", "Beijing does not want"). Reporters' questions hold none.
+
+use std::sync::LazyLock;
+
+use demarche_actors::Registry;
+use regex::Regex;
+
+/// Capitalised names, possibly several words joined by `of`, `the`, `and`, hyphens or
+/// apostrophes ("the Democratic People’s Republic of Korea", "Kim Jong-un").
+static NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:[Tt]he\s+)?\p{Lu}[\p{L}.’'-]*(?:\s+(?:(?:of|the|and)\s+)*\p{Lu}[\p{L}.’'-]*)*").unwrap()
+});
+
+/// Auxiliaries and adverbs between the subject and its verb, then the verb.
+static REPORTING: LazyLock<Regex> = LazyLock::new(|| {
+    let aux = r"(?:has|have|had|is|are|was|were|will|would|could|may|might|must|should|shall|does|do|did|has\s+been|have\s+been|also|still|now|again|already|always|long|repeatedly|consistently|clearly|publicly|firmly|strongly|fully|very|deeply|itself|themselves|not|never|n’t|n't|hasn’t|hasn't|haven’t|haven't|doesn’t|doesn't|don’t|don't|didn’t|didn't|won’t|won't|isn’t|isn't|continues?\s+to|continued\s+to|remains?|remained|seems?\s+to|appears?\s+to|be|been)";
+    let verb = r"(?:said|says|say|stated|states|told|tells|announced|announces|declared|declares|insisted|insists|argued|argues|claimed|claims|maintained|maintains|wants?|wanted|called\s+for|calls?\s+for|urged|urges|demanded|demands|rejected|rejects|refused|refuses|opposed|opposes?|supported|supports?|welcomed|welcomes?|favou?red|favou?rs?|backed|backs?|committed|agreed|agrees?|made\s+(?:it\s+)?clear|makes?\s+(?:it\s+)?clear|expressed|expresses|believes?|believed|willing|ready|prepared|determined|vowed|vows|pledged|pledges|promised|promises|threatened|threatens|proposed|proposes|offered|offers|sought|seeks?|hopes?|hoped|intends?|intended|plans?|planned|dismissed|dismisses|condemned|condemns|denounced|denounces|shown|displayed|responded|interested|open\s+to|opposed\s+to|against|in\s+favou?r)";
+    Regex::new(&format!(r"^[\s,]*(?:{aux}\b[\s,]*)*{verb}\b")).unwrap()
+});
+
+/// What may come just before a clause's subject.
+static CLAUSE_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[,;:—–(“”\x22]|\b(?:and|but|that|because|while|since|as|although|though|when|if|so|whereas|now|also|yet))\s*$").unwrap()
+});
+
+/// The holder of a sentence's position and whether it is a third party the sentence reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Holder {
+    pub actor: Option<String>,
+    pub reported: bool,
+}
+
+/// Finds the holder of `sentence`, spoken by `speaker_actor` (none for narration) on
+/// `date`. `question`: a reporter's question, which holds no position.
+pub fn find(
+    registry: &Registry,
+    sentence: &str,
+    speaker_actor: Option<&str>,
+    date: Option<&str>,
+    question: bool,
+) -> Holder {
+    if question {
+        return Holder { actor: None, reported: false };
+    }
+    let own = || Holder { actor: speaker_actor.map(str::to_string), reported: false };
+    for m in NAME.find_iter(sentence) {
+        // Words of the name with their byte offsets in the sentence.
+        let words: Vec<(usize, &str)> = m
+            .as_str()
+            .split_whitespace()
+            .map(|w| (m.start() + (w.as_ptr() as usize - m.as_str().as_ptr() as usize), w))
+            .collect();
+        // The leftmost, then longest, run of words that names an actor or a person
+        // ("And China" → "China").
+        let found = (0..words.len()).find_map(|i| {
+            (i + 1..=words.len()).rev().find_map(|k| {
+                let text = words[i..k].iter().map(|(_, w)| *w).collect::<Vec<_>>().join(" ");
+                let text = text.trim_end_matches("’s").trim_end_matches("'s");
+                let actor = registry
+                    .resolve_mention(text)
+                    .map(str::to_string)
+                    .or_else(|| registry.resolve_person(text, date).and_then(|r| r.actor))?;
+                let (start, last) = (words[i].0, words[k - 1]);
+                Some((actor, start, last.0 + last.1.len()))
+            })
+        });
+        let Some((actor, start, end)) = found else { continue };
+        if !CLAUSE_START.is_match(&sentence[..start]) || !REPORTING.is_match(&sentence[end..]) {
+            continue;
+        }
+        if speaker_actor == Some(actor.as_str()) {
+            return own();
+        }
+        return Holder { actor: Some(actor), reported: true };
+    }
+    own()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn holder(sentence: &str, speaker: Option<&str>) -> Option<String> {
+        find(&Registry::builtin().unwrap(), sentence, speaker, Some("2015-01-30"), false).actor
+    }
+
+    #[test]
+    fn third_parties_as_subjects_of_reporting_verbs() {
+        assert_eq!(
+            holder("Russia remains committed to the goal of denuclearization.", Some("USA")).as_deref(),
+            Some("RUS")
+        );
+        assert_eq!(
+            holder("North Korea has called for a resumption of the talks.", Some("USA")).as_deref(),
+            Some("PRK")
+        );
+        assert_eq!(
+            holder("North Korea wants China to relax sanctions enforcement, he said.", None).as_deref(),
+            Some("PRK")
+        );
+        assert_eq!(holder("And China is very committed to denuclearization.", Some("USA")).as_deref(), Some("CHN"));
+        assert_eq!(holder("But Pyongyang has not shown any willingness to talk.", Some("USA")).as_deref(), Some("PRK"));
+    }
+
+    #[test]
+    fn the_speaker_holds_otherwise() {
+        assert_eq!(holder("We call on North Korea to return to the talks.", Some("USA")).as_deref(), Some("USA"));
+        assert_eq!(holder("We discussed sanctions with China and Japan.", Some("USA")).as_deref(), Some("USA"));
+        // A self-mention is the speaker.
+        assert_eq!(holder("The United States remains open to dialogue.", Some("USA")).as_deref(), Some("USA"));
+        // Non-ASCII text around the mention: offsets stay on char boundaries.
+        assert_eq!(
+            holder("Séoul — and the Democratic People’s Republic of Korea rejected the talks.", Some("KOR")).as_deref(),
+            Some("PRK")
+        );
+        assert_eq!(holder("이 문장은 아무것도 보고하지 않는다.", Some("KOR")).as_deref(), Some("KOR"));
+    }
+
+    #[test]
+    fn questions_hold_nothing() {
+        let h = find(&Registry::builtin().unwrap(), "Does China support sanctions?", Some("USA"), None, true);
+        assert_eq!(h, Holder { actor: None, reported: false });
+    }
+}

@@ -1,0 +1,35 @@
+//! Stance: for every sentence and target of the codebook, `favor`, `against` or `none`,
+//! and who holds the position. Methods implement [`Scorer`]: the default [`Classifier`]
+//! (heads over frozen encoder embeddings, trained by `demarche train stance`) and
+//! zero-shot NLI. [`positions`] aggregates sentences into actor × year × target cells.
+
+mod classifier;
+pub mod codebook;
+mod error;
+pub mod eval;
+pub mod examples;
+pub mod holder;
+mod label;
+pub mod logreg;
+pub mod nli;
+pub mod positions;
+pub mod train;
+
+pub use classifier::{example_features, features, train_heads, Classifier, HEADS};
+pub use codebook::Codebook;
+pub use error::Error;
+pub use examples::Example;
+pub use label::Label;
+pub use nli::Nli;
+
+/// A stance method: probabilities `[favor, against, none]` for each sentence and target.
+pub trait Scorer: Send + Sync {
+    /// `classifier` or `nli`.
+    fn method(&self) -> &str;
+    /// The model's name, for the `model` column.
+    fn model(&self) -> &str;
+    /// The targets scored, in output order.
+    fn targets(&self) -> &[String];
+    /// `prev[i]`: the index in `texts` of the sentence before `texts[i]` in its turn.
+    fn score(&self, texts: &[&str], prev: &[Option<usize>]) -> Result<Vec<Vec<[f32; 3]>>, Error>;
+}

@@ -1,0 +1,76 @@
+"""Joins labelling batches into the stance training set and measures agreement (issue #10).
+
+  python recipes/stance_assemble.py CORPORA_DIR
+reads data/stance/batches/pool{,2,3}.csv and labels_*.csv, checks every byte span against
+the corpus file, writes data/stance/train.csv, and compares the independent second labels
+(relabel_labels.csv) with the first: Cohen's kappa per target and holder agreement, written
+to data/stance/agreement.md.
+"""
+import glob
+import re
+import sys
+
+import pandas as pd
+from sklearn.metrics import cohen_kappa_score, confusion_matrix
+
+corpora = sys.argv[1]
+B = "data/stance/batches"
+TARGETS = ["engagement", "sanctions", "denuclearization"]
+pool = pd.concat([pd.read_csv(f"{B}/pool{'' if i == 1 else i}.csv").assign(round=i) for i in (1, 2, 3)])
+labels = []
+for f in sorted(glob.glob(f"{B}/labels_*.csv")):
+    batch = int(re.search(r"labels_(\d+)", f).group(1))
+    labels.append(pd.read_csv(f, keep_default_na=False).assign(batch=batch))
+labels = pd.concat(labels)
+assert labels.sentence_id.is_unique, "a sentence labelled twice"
+df = pool.merge(labels, on="sentence_id", how="inner", validate="one_to_one")
+for t in TARGETS:
+    assert df[t].isin(["favor", "against", "none"]).all(), t
+
+# Byte spans slice the corpus file to the text (white space collapsed).
+cache = {}
+for r in df.itertuples():
+    raw = cache.setdefault(r.doc, open(f"{corpora}/{r.doc}", "rb").read())
+    got = " ".join(raw[r.byte_start:r.byte_end].decode("utf-8").split())
+    assert got == r.text, (r.doc, r.byte_start, got[:80], r.text[:80])
+
+df["made"] = df.apply(
+    lambda r: f"drawn by rule (round {r['round']}, stratum {r.stratum}); read and labelled one by one, batch {r.batch}",
+    axis=1)
+cols = ["doc", "byte_start", "byte_end", "year", "speaker", "speaker_actor", "holder", *TARGETS, "text", "prev",
+        "note", "made"]
+df = df.sort_values(["doc", "byte_start"])
+df[cols].to_csv("data/stance/train.csv", index=False)
+src = df.doc.str.split("/").str[0].value_counts().to_dict()
+print(f"{len(df)} rows ({src}) -> data/stance/train.csv")
+for t in TARGETS:
+    print(t, df[t].value_counts().to_dict())
+
+second = pd.read_csv(f"{B}/relabel_labels.csv", keep_default_na=False)
+both = second.merge(labels, on="sentence_id", suffixes=("_2", "_1"))
+lines = ["# Agreement between two independent labellings",
+         "",
+         f"{len(both)} sentences (a 10% random sample of round 1, seed 11) labelled a second time from",
+         "scratch, without the first labels. Cohen's kappa per target:",
+         "",
+         "| target | kappa | raw agreement | first: favor/against | second: favor/against |",
+         "|---|---|---|---|---|"]
+for t in TARGETS:
+    a, b = both[f"{t}_1"], both[f"{t}_2"]
+    k = cohen_kappa_score(a, b)
+    lines.append(f"| {t} | {k:.3f} | {(a == b).mean():.3f} | {(a == 'favor').sum()}/{(a == 'against').sum()} "
+                 f"| {(b == 'favor').sum()}/{(b == 'against').sum()} |")
+lines += ["", f"Holder agreement: {(both.holder_1 == both.holder_2).mean():.3f}", "",
+          "Confusion (rows: first labelling; columns: second) and the disagreements:", ""]
+for t in TARGETS:
+    m = confusion_matrix(both[f"{t}_1"], both[f"{t}_2"], labels=["favor", "against", "none"])
+    lines.append(f"- {t}: favor {list(m[0])}, against {list(m[1])}, none {list(m[2])}")
+lines.append("")
+text = pool.set_index("sentence_id").text
+for r in both.itertuples():
+    diff = [t for t in TARGETS if getattr(r, f"{t}_1") != getattr(r, f"{t}_2")]
+    if diff:
+        d = ", ".join(f"{t} {getattr(r, f'{t}_1')}→{getattr(r, f'{t}_2')}" for t in diff)
+        lines.append(f"- {d}: “{text[r.sentence_id][:160]}”")
+open("data/stance/agreement.md", "w").write("\n".join(lines) + "\n")
+print("\n".join(lines[:14]))
