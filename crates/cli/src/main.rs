@@ -59,6 +59,35 @@ enum Command {
     /// Train a model from labelled examples.
     #[command(subcommand)]
     Train(Train),
+    /// Propose sentences of a run to label for a stance target: keyword matches ranked by
+    /// similarity to the codebook's examples, then by the current model's uncertainty.
+    Candidates {
+        /// The codebook target.
+        #[arg(long)]
+        target: String,
+        /// A run folder whose sentences are the pool (a text-only run is enough).
+        #[arg(long)]
+        run: PathBuf,
+        /// The CSV to write, in the training set's columns with labels left empty.
+        #[arg(long)]
+        out: PathBuf,
+        /// How many sentences to propose.
+        #[arg(long, default_value_t = 200)]
+        n: usize,
+        /// At most this many keyword matches are embedded (a deterministic sample beyond).
+        #[arg(long, default_value_t = 5000)]
+        pool: usize,
+        #[arg(long, default_value = "config/codebook.toml")]
+        codebook: PathBuf,
+        #[arg(long, default_value = "models/all-minilm-l6-v2")]
+        encoder: PathBuf,
+        /// The current stance model, for uncertainty sampling (skipped if it lacks the target).
+        #[arg(long, default_value = "models/stance-minilm")]
+        model: PathBuf,
+        /// Labelled CSV files (a `text` column) whose sentences are not proposed again.
+        #[arg(long)]
+        exclude: Vec<PathBuf>,
+    },
     /// The model store: list the models and check their files.
     #[command(subcommand)]
     Models(Models),
@@ -217,6 +246,22 @@ fn dispatch(cli: Cli) -> Result<()> {
             if let Some(out) = out {
                 println!("saved {}", out.display());
             }
+        }
+        Command::Candidates { target, run, out, n, pool, codebook, encoder, model, exclude } => {
+            use demarche_stance::candidates;
+            let codebook = demarche_stance::Codebook::load(&codebook)?;
+            let mut done = std::collections::HashSet::new();
+            for path in &exclude {
+                done.extend(demarche_stance::examples::read(path, &[])?.into_iter().map(|e| e.text.trim().to_string()));
+            }
+            let sentences = candidates::read_run_sentences(&run)?;
+            let encoder = demarche_encoder::SentenceEncoder::load(&encoder)?;
+            // No model yet (a new project): similarity only. A model that is there must load.
+            let model = if model.exists() { Some(demarche_stance::Classifier::load(&model)?) } else { None };
+            let opts = candidates::Options { target: &target, n, pool, exclude: done };
+            let found = candidates::propose(sentences, &codebook, &encoder, model.as_ref(), &opts)?;
+            candidates::write(&out, &found, &codebook)?;
+            println!("{} candidates for `{target}` -> {}", found.len(), out.display());
         }
         Command::Models(Models::List { dir }) => {
             for m in demarche_encoder::store::list(&dir)? {

@@ -182,3 +182,70 @@ fn eval_stance_scores_a_run_against_gold_rows() {
     let engagement = stdout.lines().find(|l| l.starts_with("engagement")).unwrap();
     assert!(engagement.split_whitespace().nth(4) == Some("1.000"), "{stdout}");
 }
+
+#[test]
+fn candidates_propose_unlabelled_sentences_for_a_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = dir.path().join("run");
+    run_text_only(&[&project().join("seeds")], &run, &[]);
+    let out = dir.path().join("cand.csv");
+    let candidates = |extra: &[&str]| {
+        let o = demarche()
+            .current_dir(project())
+            .args(["candidates", "--target", "sanctions", "--n", "4", "--run"])
+            .arg(&run)
+            .arg("--out")
+            .arg(&out)
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let mut r = csv::Reader::from_path(&out).unwrap();
+        let header: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
+        let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+        (header, rows)
+    };
+    let (header, rows) = candidates(&[]);
+    assert_eq!(
+        header[..10],
+        [
+            "doc",
+            "byte_start",
+            "byte_end",
+            "year",
+            "speaker",
+            "speaker_actor",
+            "holder",
+            "engagement",
+            "sanctions",
+            "denuclearization"
+        ]
+    );
+    assert_eq!(rows.len(), 4);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    // Keyword matches only, no questions, labels left empty; half by similarity, half by uncertainty.
+    assert!(rows.iter().all(|r| {
+        let t = r[col("text")].to_lowercase();
+        (t.contains("sanction") || t.contains("embargo") || t.contains("designat")) && r[col("sanctions")].is_empty()
+    }));
+    assert!(rows.iter().all(|r| &r[col("speaker")] != "QUESTION"));
+    let reasons: Vec<&str> = rows.iter().map(|r| r.get(col("reason")).unwrap()).collect();
+    assert_eq!(reasons, ["similar", "similar", "uncertain", "uncertain"]);
+    // The byte span slices the document to the text (white space collapsed).
+    for r in &rows {
+        let bytes = std::fs::read(project().join(&r[col("doc")])).unwrap();
+        let (a, b): (usize, usize) = (r[col("byte_start")].parse().unwrap(), r[col("byte_end")].parse().unwrap());
+        let got = String::from_utf8_lossy(&bytes[a..b]).split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(got, r[col("text")]);
+    }
+    // Sentences already labelled are not proposed again.
+    let labelled = dir.path().join("labelled.csv");
+    let mut w = csv::Writer::from_path(&labelled).unwrap();
+    w.write_record(["text"]).unwrap();
+    for r in &rows {
+        w.write_record([&r[col("text")]]).unwrap();
+    }
+    w.flush().unwrap();
+    let (_, again) = candidates(&["--exclude", labelled.to_str().unwrap()]);
+    assert!(again.iter().all(|r| rows.iter().all(|o| o[col("text")] != r[col("text")])));
+}
