@@ -22,8 +22,9 @@ run *ARGS: build
         target/release/demarche run {{ARGS}}
     fi
 
-# Run every test (unit, end-to-end on the seeds and on corpus samples from ../shared).
-test: models
+# Run every test (unit, end-to-end on the seeds and on corpus samples from ../shared), then
+# execute the notebooks against fresh runs of the seeds.
+test: models && notebooks
     cargo test --release --locked --workspace
 
 # Formatting and lints, as required before every commit.
@@ -89,3 +90,47 @@ stance-data: ml-venv
 # Sentences per second of the Rust NER on White House briefing sentences.
 bench-ner N="2000" THREADS="2":
     cargo run --release --locked -p demarche-ner --example bench_ner -- models/ner-conll-minilm {{shared}}/corpora/wh-press-briefings {{N}} {{THREADS}}
+
+# Compare two runs (stance agreement, kappa, changed sentences, entities, positions) into OUT.
+compare A B OUT: build
+    target/release/demarche compare {{A}} {{B}} --out {{OUT}}
+
+# --- notebooks ---
+
+# Execute the notebooks headless (papermill) on two seed runs into target/notebooks/ (+ figures).
+notebooks: models build
+    #!/usr/bin/env bash
+    # notebooks/explore.ipynb on run-a (the default configuration); notebooks/compare.ipynb on the
+    # comparison of run-a with run-b (a stance model trained on 1,000 examples, trained once into
+    # target/notebooks/stance-1000: delete it to retrain). The venv target/venv-nb comes from
+    # notebooks/requirements.txt (reinstalled when that file changes). Fails if a notebook raises;
+    # papermill's log is then printed and the executed copy shows the error.
+    set -euo pipefail
+    nb=target/notebooks
+    venv=target/venv-nb
+    mkdir -p "$nb"
+    if ! cmp -s notebooks/requirements.txt "$venv/.requirements.txt"; then
+        test -x "$venv/bin/python" || python3 -m venv "$venv"
+        "$venv/bin/pip" install --quiet --disable-pip-version-check -r notebooks/requirements.txt
+        cp notebooks/requirements.txt "$venv/.requirements.txt"
+    fi
+    test -f "$venv/share/jupyter/kernels/demarche-nb/kernel.json" ||
+        "$venv/bin/python" -m ipykernel install --sys-prefix --name demarche-nb --display-name "demarche (target/venv-nb)" >/dev/null
+    if [ ! -f "$nb/stance-1000/heads.safetensors" ]; then
+        rm -rf "$nb/stance-1000.tmp" "$nb/stance-1000"
+        target/release/demarche train stance --examples data/stance/train.csv --limit 1000 --l2 3e-5 \
+            --out "$nb/stance-1000.tmp" --name stance-1000 >/dev/null
+        mv "$nb/stance-1000.tmp" "$nb/stance-1000"
+    fi
+    printf '[stance]\nmodel = "stance-1000"\n' > "$nb/run-b.toml"
+    target/release/demarche run seeds --out "$nb/run-a" >/dev/null
+    target/release/demarche run seeds --config "$nb/run-b.toml" --out "$nb/run-b" >/dev/null
+    target/release/demarche compare "$nb/run-a" "$nb/run-b" --out "$nb/compare" >/dev/null
+    pm() {
+        "$venv/bin/papermill" --no-progress-bar -k demarche-nb "$@" > "$nb/papermill.log" 2>&1 ||
+            { cat "$nb/papermill.log" >&2; echo "error: $1 failed; the executed copy is $2" >&2; exit 1; }
+    }
+    pm notebooks/explore.ipynb "$nb/explore.ipynb" -p run_dir "$nb/run-a" -p out_dir "$nb/figures/explore"
+    pm notebooks/compare.ipynb "$nb/compare.ipynb" -p compare_dir "$nb/compare" -p run_a "$nb/run-a" \
+        -p run_b "$nb/run-b" -p out_dir "$nb/figures/compare"
+    echo "$nb/explore.ipynb, $nb/compare.ipynb; figures in $nb/figures/"

@@ -53,6 +53,15 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Compare two runs: stance agreement, kappa and confusion per target, the sentences whose
+    /// label changed, entity agreement, and the change of every actor × year × target position.
+    Compare {
+        run_a: PathBuf,
+        run_b: PathBuf,
+        /// The folder to write the comparison tables into.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Score a stage against gold data.
     #[command(subcommand)]
     Eval(Eval),
@@ -285,6 +294,12 @@ fn dispatch(cli: Cli) -> Result<()> {
             anyhow::ensure!(bad == 0, "{bad} model folder(s) failed verification");
         }
         Command::Schema => print!("{}", demarche_tables::schema_markdown()),
+        Command::Compare { run_a, run_b, out } => {
+            let summary = demarche_compare::compare(&run_a, &run_b, &out)
+                .with_context(|| format!("compare into {}", out.display()))?;
+            println!("{summary}");
+            println!("tables in {}", out.display());
+        }
         Command::Merge { runs, out } => {
             let summary = merge(&runs, &out).with_context(|| format!("merge into {}", out.display()))?;
             report(&summary);

@@ -249,3 +249,68 @@ fn candidates_propose_unlabelled_sentences_for_a_target() {
     let (_, again) = candidates(&["--exclude", labelled.to_str().unwrap()]);
     assert!(again.iter().all(|r| rows.iter().all(|o| o[col("text")] != r[col("text")])));
 }
+
+#[test]
+fn two_runs_of_the_seeds_with_different_models_compare_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let examples = dir.path().join("examples.csv");
+    std::fs::write(&examples, EXAMPLES).unwrap();
+    let model = dir.path().join("tiny");
+    let o = demarche()
+        .current_dir(project())
+        .args(["train", "stance", "--examples"])
+        .arg(&examples)
+        .arg("--out")
+        .arg(&model)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let cfg = dir.path().join("b.toml");
+    std::fs::write(&cfg, format!("[stance]\nmodel = {:?}\n", model.display().to_string())).unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    run_ok(&[&project().join("seeds")], &a, &[]);
+    run_ok(&[&project().join("seeds")], &b, &["--config", cfg.to_str().unwrap()]);
+    let compare = |x: &std::path::Path, y: &std::path::Path, out: &std::path::Path| {
+        let o = demarche().arg("compare").arg(x).arg(y).arg("--out").arg(out).output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let out = dir.path().join("cmp");
+    let printed = compare(&a, &b, &out);
+    assert!(printed.contains("documents: 4 common, 0 only in A, 0 only in B"), "{printed}");
+    let sentences = table(&a, "sentences").len().to_string();
+    let agreement = csv_table(&out, "agreement");
+    assert_eq!(
+        agreement.iter().map(|r| r["target"].as_str()).collect::<Vec<_>>(),
+        ["denuclearization", "engagement", "sanctions"]
+    );
+    assert!(agreement.iter().all(|r| r["n"] == sentences));
+    // Every changed row is a real difference between the two stances tables.
+    let (sa, sb) = (table(&a, "stances"), table(&b, "stances"));
+    let label = |t: &[std::collections::HashMap<String, String>], id: &str| {
+        t.iter().find(|r| r["stance_id"] == id).unwrap()["label"].clone()
+    };
+    let changed = csv_table(&out, "changed");
+    for c in &changed {
+        let id = format!("{}:{}", c["sentence_id"], c["target"]);
+        assert_eq!((label(&sa, &id), label(&sb, &id)), (c["label_a"].clone(), c["label_b"].clone()));
+    }
+    let differing = sa.iter().filter(|r| label(&sb, &r["stance_id"]) != r["label"]).count();
+    assert_eq!(changed.len(), differing);
+    // Entities come from the same NER model: full agreement.
+    let entities = csv_table(&out, "entities");
+    assert_eq!(entities.last().unwrap()["label"], "all");
+    assert_eq!(entities.last().unwrap()["f1"], "1");
+    // A run compared with itself agrees everywhere.
+    let same = dir.path().join("same");
+    compare(&a, &a, &same);
+    assert!(csv_table(&same, "agreement").iter().all(|r| r["agreement"] == "1" && r["kappa"] == "1"));
+    assert!(csv_table(&same, "changed").is_empty());
+}
+
+/// A comparison table, from its CSV.
+fn csv_table(dir: &std::path::Path, name: &str) -> Vec<std::collections::HashMap<String, String>> {
+    let mut r = csv::Reader::from_path(dir.join(format!("{name}.csv"))).unwrap();
+    let h: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
+    r.records().map(|rec| h.iter().cloned().zip(rec.unwrap().iter().map(str::to_string)).collect()).collect()
+}
