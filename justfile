@@ -77,7 +77,7 @@ eval-ner:
 
 # Stance: train the shipped heads on the project's labelled sentences (data/stance/train.csv).
 train-stance *ARGS: models build
-    target/release/demarche train stance --examples data/stance/train.csv --l2 3e-5 --out models/stance-minilm --name stance-minilm {{ARGS}}
+    target/release/demarche train stance --examples data/stance/train.csv --l2 3e-5 --cv 5 --out models/stance-minilm --name stance-minilm --dev {{shared}}/eval/stance-dev.csv --docs {{shared}}/corpora {{ARGS}}
 
 # Stance on the 252 gold dev sentences (never trained on): F1 favor / against, F_avg, holder accuracy.
 eval-stance MODEL="models/stance-minilm": models build

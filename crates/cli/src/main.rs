@@ -170,6 +170,13 @@ enum Train {
         limit: Option<usize>,
         #[arg(long, default_value_t = 13)]
         seed: u64,
+        /// Gold dev sentences to score the saved model on (never trained on); the figures go
+        /// into the model card's [metrics]. Needs --docs.
+        #[arg(long, requires = "docs", requires = "out")]
+        dev: Option<PathBuf>,
+        /// The folder that the gold `doc` paths are relative to.
+        #[arg(long)]
+        docs: Option<PathBuf>,
     },
 }
 
@@ -227,7 +234,21 @@ fn dispatch(cli: Cli) -> Result<()> {
             };
             print!("{}", demarche_stance::eval::evaluate(&gold, &predicted, &targets)?);
         }
-        Command::Train(Train::Stance { examples, codebook, encoder, out, name, context, l2, cv, limit, seed }) => {
+        Command::Train(Train::Stance {
+            examples,
+            codebook,
+            encoder,
+            out,
+            name,
+            context,
+            l2,
+            cv,
+            limit,
+            seed,
+            dev,
+            docs,
+        }) => {
+            let codebook_path = codebook.clone();
             let name = name
                 .or_else(|| out.as_ref().and_then(|o| o.file_name()).map(|n| n.to_string_lossy().into_owned()))
                 .unwrap_or_else(|| "stance".into());
@@ -254,6 +275,16 @@ fn dispatch(cli: Cli) -> Result<()> {
             }
             if let Some(out) = out {
                 println!("saved {}", out.display());
+                if let (Some(dev), Some(docs)) = (dev, docs) {
+                    let targets = demarche_stance::Codebook::load(&codebook_path)?.names();
+                    let gold = demarche_stance::examples::read(&dev, &targets)?;
+                    let mut config = Config::default();
+                    config.stance.model = out.clone();
+                    let predicted = demarche_runs::stance_predictions(&config, &docs, &gold)?;
+                    let report = demarche_stance::eval::evaluate(&gold, &predicted, &targets)?;
+                    print!("dev ({}):\n{report}", dev.display());
+                    demarche_stance::train::record_dev(&out, &dev, &report)?;
+                }
             }
         }
         Command::Candidates { target, run, out, n, pool, codebook, encoder, model, exclude } => {

@@ -168,3 +168,23 @@ fn round3(x: f64) -> f64 {
 fn display(p: &Path) -> String {
     p.display().to_string()
 }
+
+/// Adds dev figures to a saved model's card (`[metrics] dev_*`). The card is not among the
+/// checksummed files, so the model still verifies.
+pub fn record_dev(dir: &Path, gold: &Path, report: &crate::eval::Report) -> Result<(), Error> {
+    let path = dir.join(store::CARD);
+    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+    let mut card: Manifest = toml::from_str(&text).map_err(|e| Error::model(&path, e.to_string()))?;
+    let m = &mut card.metrics;
+    m.insert("dev_gold".into(), format!("{} ({} rows)", display(gold), report.gold_rows).into());
+    for s in &report.targets {
+        m.insert(format!("dev_{}_f1_favor", s.target), round3(s.f1_favor).into());
+        m.insert(format!("dev_{}_f1_against", s.target), round3(s.f1_against).into());
+        m.insert(format!("dev_{}_f_avg", s.target), round3(s.f_avg()).into());
+    }
+    m.insert("dev_mean_f_avg".into(), round3(report.mean_f_avg()).into());
+    m.insert("dev_holder_accuracy".into(), round3(report.holder_accuracy()).into());
+    let head = text.lines().take_while(|l| l.starts_with('#')).collect::<Vec<_>>().join("\n");
+    let body = toml::to_string(&card).map_err(|e| Error::Invalid(e.to_string()))?;
+    std::fs::write(&path, format!("{head}\n{body}")).map_err(|e| Error::io(&path, e))
+}
