@@ -91,7 +91,7 @@ enum Command {
         #[arg(long, default_value = "models/all-minilm-l6-v2")]
         encoder: PathBuf,
         /// The current stance model, for uncertainty sampling (skipped if it lacks the target).
-        #[arg(long, default_value = "models/stance-minilm")]
+        #[arg(long, default_value = "models/stance-minilm-ft")]
         model: PathBuf,
         /// Labelled CSV files (a `text` column) whose sentences are not proposed again.
         #[arg(long)]
@@ -134,6 +134,9 @@ enum Eval {
         /// Targets to score (default: the codebook's).
         #[arg(long, default_value = "config/codebook.toml")]
         codebook: PathBuf,
+        /// With --model: write the figures into the model card's [metrics] (dev_*).
+        #[arg(long, requires = "model")]
+        record: bool,
     },
 }
 
@@ -220,9 +223,10 @@ fn dispatch(cli: Cli) -> Result<()> {
             print!("{}", demarche_quotes::eval::evaluate(&split, &registry)?);
         }
         Command::Eval(Eval::Ner { conll, model }) => print!("{}", demarche_ner::eval::conll(&model, &conll)?),
-        Command::Eval(Eval::Stance { gold, run, model, docs, codebook }) => {
+        Command::Eval(Eval::Stance { gold: gold_path, run, model, docs, codebook, record }) => {
             let targets = demarche_stance::Codebook::load(&codebook)?.names();
-            let gold = demarche_stance::examples::read(&gold, &targets)?;
+            let gold = demarche_stance::examples::read(&gold_path, &targets)?;
+            let model_dir = model.clone();
             let predicted = match (run, model, docs) {
                 (Some(run), ..) => demarche_stance::eval::read_run(&run)?,
                 (None, Some(model), Some(docs)) => {
@@ -232,7 +236,11 @@ fn dispatch(cli: Cli) -> Result<()> {
                 }
                 _ => anyhow::bail!("give --run, or --model with --docs"),
             };
-            print!("{}", demarche_stance::eval::evaluate(&gold, &predicted, &targets)?);
+            let report = demarche_stance::eval::evaluate(&gold, &predicted, &targets)?;
+            print!("{report}");
+            if let (true, Some(dir)) = (record, model_dir) {
+                demarche_stance::train::record_dev(&dir, &gold_path, &report)?;
+            }
         }
         Command::Train(Train::Stance {
             examples,

@@ -17,7 +17,7 @@ fn seeds_have_stances_with_holders_and_positions() {
         assert!((p - 1.0).abs() < 1e-4, "{r:?}");
         assert_eq!(r["stance_id"], format!("{}:{}", r["sentence_id"], r["target"]));
         assert_eq!(r["method"], "classifier");
-        assert_eq!(r["model"], "stance-minilm");
+        assert_eq!(r["model"], "stance-minilm-ft");
     }
     let text = |id: &str| sentences.iter().find(|s| s["sentence_id"] == id).unwrap()["text"].clone();
     let row = |needle: &str, target: &str| {

@@ -38,7 +38,7 @@ impl Default for StanceConfig {
         StanceConfig {
             enabled: true,
             method: "classifier".into(),
-            model: PathBuf::from("models/stance-minilm"),
+            model: PathBuf::from("models/stance-minilm-ft"),
             codebook: PathBuf::from("config/codebook.toml"),
         }
     }
@@ -83,6 +83,9 @@ pub struct ActorsConfig {
 pub struct RunConfig {
     pub threads: usize,
     pub chunk: usize,
+    /// Sequences per encoder forward pass (NER and stance). Labels do not depend on it, but
+    /// scores may in their last digits, so it is part of the config hash (as is `chunk`).
+    pub batch_size: usize,
 }
 
 impl Default for InputConfig {
@@ -103,7 +106,7 @@ impl Default for InputConfig {
 
 impl Default for RunConfig {
     fn default() -> Self {
-        RunConfig { threads: 0, chunk: 256 }
+        RunConfig { threads: 0, chunk: 256, batch_size: 32 }
     }
 }
 
@@ -142,6 +145,12 @@ impl Config {
                 message: format!("stance.method {:?}: expected \"classifier\" or \"nli\"", config.stance.method),
             });
         }
+        if config.run.batch_size == 0 {
+            return Err(Error::Config {
+                path: path.display().to_string(),
+                message: "run.batch_size must be at least 1".into(),
+            });
+        }
         if config.run.chunk == 0 {
             return Err(Error::Config {
                 path: path.display().to_string(),
@@ -156,10 +165,12 @@ impl Config {
         serde_json::to_value(self).expect("config serialises")
     }
 
-    /// The settings that can change an output: all but threads and chunk size.
+    /// The settings that can change an output: all but the thread count. Chunk and batch size
+    /// stay: they decide which sentences share an encoder batch, and padding to another width
+    /// moves scores in their last digits (labels and spans do not change).
     pub fn output_json(&self) -> serde_json::Value {
         let mut c = self.clone();
-        c.run = RunConfig::default();
+        c.run.threads = RunConfig::default().threads;
         c.to_json()
     }
 

@@ -24,6 +24,9 @@ pub struct Manifest {
     pub stage_seconds: BTreeMap<String, f64>,
     pub threads: usize,
     pub chunk: usize,
+    /// Sequences per encoder forward pass.
+    #[serde(default)]
+    pub batch_size: usize,
     /// `K/N` when the run processed one shard of its inputs; merged runs have none.
     pub shard: Option<String>,
     pub started: String,

@@ -52,7 +52,9 @@ impl Pipeline {
         let news = NewsSegmenter::new(&config.segment.boilerplate).map_err(|e| Error::Setup(e.to_string()))?;
         let ner = if config.ner.enabled {
             let dir = model_dir(&config.ner.model);
-            Some(NerModel::load(&dir).map_err(|e| Error::Setup(format!("NER model: {e}")))?)
+            let mut ner = NerModel::load(&dir).map_err(|e| Error::Setup(format!("NER model: {e}")))?;
+            ner.options.batch_size = config.run.batch_size;
+            Some(ner)
         } else {
             None
         };
@@ -311,7 +313,8 @@ fn load_stance(config: &Config) -> Result<StanceSetup, Error> {
     };
     match config.stance.method.as_str() {
         "classifier" => {
-            let c = demarche_stance::Classifier::load(&dir).map_err(setup)?;
+            let mut c = demarche_stance::Classifier::load(&dir).map_err(setup)?;
+            c.encoder.options.batch_size = config.run.batch_size;
             let entries = vec![
                 ("stance".to_string(), c.card.name.clone(), files(&c.card)),
                 ("stance-encoder".to_string(), c.encoder_card.name.clone(), files(&c.encoder_card)),
@@ -321,7 +324,8 @@ fn load_stance(config: &Config) -> Result<StanceSetup, Error> {
         "nli" => {
             let path = model_dir(&config.stance.codebook);
             let codebook = demarche_stance::Codebook::load(&path).map_err(setup)?;
-            let nli = demarche_stance::Nli::load(&dir, &codebook).map_err(setup)?;
+            let mut nli = demarche_stance::Nli::load(&dir, &codebook).map_err(setup)?;
+            nli.batch_size = config.run.batch_size;
             let entries = vec![("stance-nli".to_string(), nli.model().to_string(), nli.files.clone())];
             Ok((Some(Box::new(nli)), entries))
         }

@@ -226,6 +226,7 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
         stage_seconds,
         threads,
         chunk: config.run.chunk,
+        batch_size: config.run.batch_size,
         shard: opts.shard.map(|s| s.to_string()),
         started: started.to_rfc3339(),
         finished: chrono::Local::now().to_rfc3339(),
