@@ -5,21 +5,11 @@ import sys
 
 import pandas as pd
 
+from stance_pool_common import sentences, write
+
 run, dev_csv, out, *drawn = sys.argv[1:]
 SEED = 9
-s = pd.read_csv(f"{run}/sentences.csv")
-d = pd.read_csv(f"{run}/documents.csv")
-t = pd.read_csv(f"{run}/turns.csv")
-s = s.merge(d[["doc_id", "path", "year", "source"]], on="doc_id").merge(
-    t[["turn_id", "kind", "speaker", "actor"]], on="turn_id")
-s["doc"] = s.path.str.replace(r"^.*?/corpora/", "", regex=True)
-s = s.sort_values(["doc_id", "seq"])
-s["prev"] = s.groupby("turn_id").text.shift(1).fillna("")
-s["speaker_actor"] = s.actor
-s.loc[s.kind == "question", "speaker"] = "QUESTION"
-dev = pd.read_csv(dev_csv)
-dev_spans = dev.groupby("doc")[["byte_start", "byte_end"]].apply(lambda g: list(zip(g.byte_start, g.byte_end)))
-s = s[~s.apply(lambda r: any(a < r.end and r.start < b for a, b in dev_spans.get(r.doc, [])), axis=1)]
+s = sentences(run, dev_csv)
 for f in drawn:
     s = s[~s.sentence_id.isin(set(pd.read_csv(f).sentence_id))]
 s = s[s.text.str.len().between(30, 600) & (s.source == "White House")]
@@ -32,5 +22,4 @@ parts = [s[korea & answers].sample(min(330, int((korea & answers).sum())), rando
 for p in parts:
     print(p.stratum.iloc[0], len(p), file=sys.stderr)
 o = pd.concat(parts).sample(frac=1, random_state=SEED)
-cols = ["sentence_id", "doc", "start", "end", "year", "speaker", "speaker_actor", "stratum", "prev", "text"]
-o[cols].rename(columns={"start": "byte_start", "end": "byte_end"}).to_csv(out, index=False)
+write(o, out)

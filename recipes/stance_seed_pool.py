@@ -10,29 +10,12 @@ import sys
 
 import pandas as pd
 
+from stance_pool_common import sentences, write
+
 run, dev_csv, out = sys.argv[1], sys.argv[2], sys.argv[3]
 SEED = 7
 
-s = pd.read_csv(f"{run}/sentences.csv")
-d = pd.read_csv(f"{run}/documents.csv")
-t = pd.read_csv(f"{run}/turns.csv")
-s = s.merge(d[["doc_id", "path", "year", "source"]], on="doc_id").merge(
-    t[["turn_id", "kind", "speaker", "actor"]], on="turn_id")
-s["doc"] = s.path.str.replace(r"^.*?/corpora/", "", regex=True)
-s = s.sort_values(["doc_id", "seq"])
-s["prev"] = s.groupby("turn_id").text.shift(1).fillna("")
-s["speaker_actor"] = s.actor
-s.loc[s.kind == "question", "speaker"] = "QUESTION"
-
-dev = pd.read_csv(dev_csv)
-dev_spans = dev.groupby("doc")[["byte_start", "byte_end"]].apply(lambda g: list(zip(g.byte_start, g.byte_end)))
-
-
-def overlaps_dev(r):
-    return any(a < r.end and r.start < b for a, b in dev_spans.get(r.doc, []))
-
-
-s = s[~s.apply(overlaps_dev, axis=1)]
+s = sentences(run, dev_csv)
 s = s[s.text.str.len().between(30, 600)]
 
 KOREA = r"North Korea|DPRK|Pyongyang|Korean [Pp]eninsula|Democratic People|Six-Party|six-party|Kim Jong|inter-Korean|North-South|Republic of Korea"
@@ -69,6 +52,5 @@ for name, mask in strata.items():
     taken |= set(pick.sentence_id)
     parts.append(pick.assign(stratum=name))
 out_df = pd.concat(parts).sample(frac=1, random_state=SEED)
-cols = ["sentence_id", "doc", "start", "end", "year", "speaker", "speaker_actor", "stratum", "prev", "text"]
-out_df[cols].rename(columns={"start": "byte_start", "end": "byte_end"}).to_csv(out, index=False)
+write(out_df, out)
 print(f"{len(out_df)} candidates -> {out}", file=sys.stderr)
