@@ -7,7 +7,6 @@
 mod compare;
 mod read;
 pub mod schema;
-mod staging;
 
 use std::fmt;
 use std::path::PathBuf;

@@ -6,11 +6,12 @@ use std::path::{Path, PathBuf};
 use demarche_stance::positions::Positions;
 use demarche_stance::Label;
 use demarche_tables::{
-    read_parquet_rows, Schema, TableWriter, Value, ALL, DOCUMENTS, ERRORS, POSITIONS, SCHEMA_VERSION, STANCES,
+    read_parquet_rows, write_atomic, Schema, Staging, TableWriter, Value, ALL, DOCUMENTS, ERRORS, POSITIONS,
+    SCHEMA_VERSION, STANCES,
 };
 
 use crate::manifest::{InputEntry, Manifest};
-use crate::run::{level_counts, position_rows, run_id, sorted_problems, write_atomic, ErrorRow, Staging};
+use crate::run::{level_counts, position_rows, run_id, sorted_problems, ErrorRow};
 use crate::{Config, Error, Summary};
 
 fn read_manifest(dir: &Path) -> Result<Manifest, Error> {
@@ -93,7 +94,7 @@ pub fn merge(runs: &[PathBuf], out: &Path) -> Result<Summary, Error> {
         .collect();
     let mut positions = Positions::default();
 
-    let staging = Staging::new(out)?;
+    let staging = Staging::new(out, "manifest.json", "a demarche run")?;
     let kv = vec![("demarche.schema_version".to_string(), SCHEMA_VERSION.to_string())];
     let col = |name: &str| DOCUMENTS.names().iter().position(|c| *c == name).expect("documents column");
     let (id_col, path_col, sha_col) = (col("doc_id"), col("path"), col("sha256"));

@@ -6,7 +6,8 @@ use std::time::Instant;
 use demarche_ingest::{walk, Input};
 use demarche_stance::positions::Positions;
 use demarche_tables::{
-    TableWriter, Value, DOCUMENTS, ENTITIES, ERRORS, POSITIONS, SCHEMA_VERSION, SENTENCES, STANCES, TURNS,
+    write_atomic, Staging, TableWriter, Value, DOCUMENTS, ENTITIES, ERRORS, POSITIONS, SCHEMA_VERSION, SENTENCES,
+    STANCES, TURNS,
 };
 use rayon::prelude::*;
 
@@ -98,7 +99,7 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
     if let Some(shard) = opts.shard {
         inputs.retain(|i| shard.takes(i));
     }
-    let staging = Staging::new(&opts.out)?;
+    let staging = Staging::new(&opts.out, "manifest.json", "a demarche run")?;
     let dir = staging.path.clone();
     let kv = vec![("demarche.schema_version".to_string(), SCHEMA_VERSION.to_string())];
     let mut documents = TableWriter::create(&dir, DOCUMENTS, &kv)?;
@@ -240,75 +241,6 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
     Ok(Summary { out: opts.out.clone(), manifest })
 }
 
-/// A run is written into a hidden sibling of its directory and swapped into place at the
-/// end, so the run directory always holds one complete run: the previous one or this one.
-pub(crate) struct Staging {
-    pub(crate) path: PathBuf,
-    out: PathBuf,
-    old: PathBuf,
-    done: bool,
-}
-
-fn io_at(p: &Path) -> impl FnOnce(std::io::Error) -> Error {
-    let path = p.display().to_string();
-    move |source| Error::Io { path, source }
-}
-
-impl Staging {
-    pub(crate) fn new(out: &Path) -> Result<Staging, Error> {
-        let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "run".into());
-        let parent = match out.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        std::fs::create_dir_all(&parent).map_err(io_at(&parent))?;
-        let path = parent.join(format!(".{name}.partial"));
-        let old = parent.join(format!(".{name}.old"));
-        // A run killed during the swap left the previous run under `.old`: put it back.
-        if !out.exists() && old.exists() {
-            std::fs::rename(&old, out).map_err(io_at(out))?;
-        }
-        if out.exists() && !is_replaceable(out) {
-            return Err(Error::Setup(format!(
-                "{}: refusing to replace a folder that is neither empty nor a demarche run (no manifest.json)",
-                out.display()
-            )));
-        }
-        if path.exists() {
-            std::fs::remove_dir_all(&path).map_err(io_at(&path))?;
-        }
-        std::fs::create_dir(&path).map_err(io_at(&path))?;
-        Ok(Staging { path, out: out.to_path_buf(), old, done: false })
-    }
-
-    pub(crate) fn commit(mut self) -> Result<(), Error> {
-        if self.old.exists() {
-            std::fs::remove_dir_all(&self.old).map_err(io_at(&self.old))?;
-        }
-        if self.out.exists() {
-            std::fs::rename(&self.out, &self.old).map_err(io_at(&self.out))?;
-        }
-        std::fs::rename(&self.path, &self.out).map_err(io_at(&self.out))?;
-        self.done = true;
-        if self.old.exists() {
-            std::fs::remove_dir_all(&self.old).map_err(io_at(&self.old))?;
-        }
-        Ok(())
-    }
-}
-
-impl Drop for Staging {
-    fn drop(&mut self) {
-        if !self.done {
-            let _ = std::fs::remove_dir_all(&self.path);
-        }
-    }
-}
-
-fn is_replaceable(dir: &Path) -> bool {
-    dir.join("manifest.json").is_file() || std::fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false)
-}
-
 /// The `positions` table's rows, sorted by actor, year and target.
 pub(crate) fn position_rows(positions: Positions) -> Vec<Vec<Value>> {
     positions
@@ -353,14 +285,4 @@ pub(crate) fn run_id(config: &Config, inputs: &[InputEntry]) -> String {
     let hashes: Vec<&str> = inputs.iter().map(|i| i.sha256.as_str()).collect();
     let basis = serde_json::json!([env!("CARGO_PKG_VERSION"), config.output_json(), hashes]).to_string();
     demarche_core::sha256_hex(basis.as_bytes())[..12].to_string()
-}
-
-/// Writes a file under a temporary name, syncs it and renames it into place.
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    use std::io::Write;
-    let tmp = path.with_extension("partial");
-    let io = |source| Error::Io { path: path.display().to_string(), source };
-    let mut f = std::fs::File::create(&tmp).map_err(io)?;
-    f.write_all(bytes).and_then(|_| f.sync_all()).map_err(io)?;
-    std::fs::rename(&tmp, path).map_err(io)
 }

@@ -2,12 +2,14 @@
 //! the Parquet file of a table side by side from the same rows.
 
 mod schema;
+mod staging;
 mod writer;
 
 pub use schema::{
     schema_markdown, Column, Schema, Type, ALL, DOCUMENTS, ENTITIES, ERRORS, POSITIONS, SCHEMA_VERSION, SENTENCES,
     STANCES, TURNS,
 };
+pub use staging::{write_atomic, Staging};
 pub use writer::{read_parquet_rows, ParquetTable, TableWriter, Value};
 
 #[derive(Debug, thiserror::Error)]
@@ -20,6 +22,8 @@ pub enum Error {
     Parquet { path: String, source: parquet::errors::ParquetError },
     #[error("{path}: {source}")]
     Arrow { path: String, source: arrow::error::ArrowError },
+    #[error("{path}: refusing to replace a folder that is neither empty nor {what} (no {marker})")]
+    Occupied { path: String, what: String, marker: String },
     #[error("table {table}: row has {found} values, the schema has {expected} columns")]
     Width { table: String, expected: usize, found: usize },
     #[error("table {table}: column {column}: expected {expected}, got {found}")]

@@ -1,15 +1,14 @@
-//! The output folder is written as a hidden sibling and swapped into place at the end, so it
-//! always holds one whole comparison: the previous one or this one.
+//! Output folders written whole: a run or a comparison is written into a hidden sibling of
+//! its folder and swapped into place at the end, so the folder always holds one complete
+//! output, the previous one or the new one.
 
 use std::path::{Path, PathBuf};
 
 use crate::Error;
 
-/// The file that marks a folder as a comparison (written last).
-pub(crate) const MARKER: &str = "summary.json";
-
-pub(crate) struct Staging {
-    pub(crate) path: PathBuf,
+pub struct Staging {
+    /// Where to write the new output.
+    pub path: PathBuf,
     out: PathBuf,
     old: PathBuf,
     done: bool,
@@ -21,8 +20,10 @@ fn io_at(p: &Path) -> impl FnOnce(std::io::Error) -> Error {
 }
 
 impl Staging {
-    pub(crate) fn new(out: &Path) -> Result<Staging, Error> {
-        let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "compare".into());
+    /// Prepares `out/` for a new output. `marker` is the file an earlier output of this kind
+    /// has (written last); `what` names the kind in the refusal to replace anything else.
+    pub fn new(out: &Path, marker: &str, what: &str) -> Result<Staging, Error> {
+        let name = out.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_else(|| "out".into());
         let parent = match out.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -30,14 +31,18 @@ impl Staging {
         std::fs::create_dir_all(&parent).map_err(io_at(&parent))?;
         let path = parent.join(format!(".{name}.partial"));
         let old = parent.join(format!(".{name}.old"));
-        // A comparison killed during the swap left the previous one under `.old`: put it back.
+        // Killed during the swap, the previous output was left under `.old`: put it back.
         if !out.exists() && old.exists() {
             std::fs::rename(&old, out).map_err(io_at(out))?;
         }
-        if out.exists() && !is_replaceable(out) {
-            return Err(Error::Output {
+        let replaceable = |dir: &Path| {
+            dir.join(marker).is_file() || std::fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false)
+        };
+        if out.exists() && !replaceable(out) {
+            return Err(Error::Occupied {
                 path: out.display().to_string(),
-                reason: format!("refusing to replace a folder that is neither empty nor a comparison (no {MARKER})"),
+                what: what.to_string(),
+                marker: marker.to_string(),
             });
         }
         if path.exists() {
@@ -47,7 +52,8 @@ impl Staging {
         Ok(Staging { path, out: out.to_path_buf(), old, done: false })
     }
 
-    pub(crate) fn commit(mut self) -> Result<(), Error> {
+    /// Swaps the new output into place.
+    pub fn commit(mut self) -> Result<(), Error> {
         if self.old.exists() {
             std::fs::remove_dir_all(&self.old).map_err(io_at(&self.old))?;
         }
@@ -71,12 +77,8 @@ impl Drop for Staging {
     }
 }
 
-fn is_replaceable(dir: &Path) -> bool {
-    dir.join(MARKER).is_file() || std::fs::read_dir(dir).map(|mut d| d.next().is_none()).unwrap_or(false)
-}
-
 /// Writes a file under a temporary name, syncs it and renames it into place.
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     use std::io::Write;
     let tmp = path.with_extension("partial");
     let io = |source| Error::Io { path: path.display().to_string(), source };
