@@ -1,13 +1,6 @@
 //! The tables a comparison writes, documented like the run tables.
 
-use demarche_tables::{Column, Schema, Type};
-
-const fn req(name: &'static str, ty: Type, doc: &'static str) -> Column {
-    Column { name, ty, nullable: false, doc }
-}
-const fn opt(name: &'static str, ty: Type, doc: &'static str) -> Column {
-    Column { name, ty, nullable: true, doc }
-}
+use demarche_tables::{opt, req, Schema, Type};
 
 use Type::{Float, Int, Str};
 
@@ -94,17 +87,5 @@ pub const ALL: &[Schema] = &[AGREEMENT, CONFUSION, CHANGED, ENTITIES, POSITIONS]
 
 /// The column reference of the comparison tables, in the format of `docs/schema.md`.
 pub fn schema_markdown() -> String {
-    let mut out = String::new();
-    for s in ALL {
-        out.push_str(&format!(
-            "## `{}`\n\n{}\n\n| column | type | null | meaning |\n|---|---|---|---|\n",
-            s.name, s.doc
-        ));
-        for c in s.columns {
-            let null = if c.nullable { "yes" } else { "no" };
-            out.push_str(&format!("| `{}` | {} | {} | {} |\n", c.name, c.ty.name(), null, c.doc));
-        }
-        out.push('\n');
-    }
-    out
+    demarche_tables::tables_markdown(ALL)
 }

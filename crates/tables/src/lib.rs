@@ -6,8 +6,8 @@ mod staging;
 mod writer;
 
 pub use schema::{
-    schema_markdown, Column, Schema, Type, ALL, DOCUMENTS, ENTITIES, ERRORS, POSITIONS, SCHEMA_VERSION, SENTENCES,
-    STANCES, TURNS,
+    opt, req, schema_markdown, tables_markdown, Column, Schema, Type, ALL, DOCUMENTS, ENTITIES, ERRORS, POSITIONS,
+    SCHEMA_VERSION, SENTENCES, STANCES, TURNS,
 };
 pub use staging::{write_atomic, Staging};
 pub use writer::{read_parquet_rows, ParquetTable, TableWriter, Value};

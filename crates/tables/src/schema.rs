@@ -39,10 +39,12 @@ impl Schema {
     }
 }
 
-const fn req(name: &'static str, ty: Type, doc: &'static str) -> Column {
+/// A column that always has a value.
+pub const fn req(name: &'static str, ty: Type, doc: &'static str) -> Column {
     Column { name, ty, nullable: false, doc }
 }
-const fn opt(name: &'static str, ty: Type, doc: &'static str) -> Column {
+/// A column that may be empty.
+pub const fn opt(name: &'static str, ty: Type, doc: &'static str) -> Column {
     Column { name, ty, nullable: true, doc }
 }
 
@@ -183,8 +185,13 @@ pub const ALL: &[Schema] = &[DOCUMENTS, TURNS, SENTENCES, ENTITIES, STANCES, POS
 
 /// The column reference of every table, as `docs/schema.md` carries it (a test keeps them equal).
 pub fn schema_markdown() -> String {
+    tables_markdown(ALL)
+}
+
+/// The column reference of some tables, in the format of `docs/schema.md`.
+pub fn tables_markdown(schemas: &[Schema]) -> String {
     let mut out = String::new();
-    for s in ALL {
+    for s in schemas {
         out.push_str(&format!(
             "## `{}`\n\n{}\n\n| column | type | null | meaning |\n|---|---|---|---|\n",
             s.name, s.doc
