@@ -104,8 +104,15 @@ impl Classifier {
         let card_path = dir.join(store::CARD);
         let encoder_dir = dir.join(get("encoder").ok_or_else(|| Error::model(&card_path, "no model.encoder"))?);
         let expected = get("encoder_sha256").ok_or_else(|| Error::model(&card_path, "no model.encoder_sha256"))?;
+        // Loading verifies the encoder's files against its card, so the card's sha256 of the
+        // weights is theirs: no second pass over them (only a card without it is hashed here).
+        let encoder_card = store::read_card(&encoder_dir)?;
+        let encoder = SentenceEncoder::load(&encoder_dir)?;
         let weights = encoder_dir.join("model.safetensors");
-        let actual = store::sha256_file(&weights)?;
+        let actual = match encoder_card.files.iter().find(|f| f.path == "model.safetensors") {
+            Some(f) => f.sha256.to_ascii_lowercase(),
+            None => store::sha256_file(&weights)?,
+        };
         if actual != expected {
             return Err(Error::model(
                 &weights,
@@ -119,8 +126,6 @@ impl Classifier {
             .and_then(|v| v.as_array())
             .map(|a| a.iter().filter_map(|t| t.as_str().map(str::to_string)).collect())
             .unwrap_or_default();
-        let encoder_card = store::read_card(&encoder_dir)?;
-        let encoder = SentenceEncoder::load(&encoder_dir)?;
         let heads = read_heads(&dir.join(HEADS), &targets)?;
         Ok(Classifier { card, encoder_card, encoder, context, targets, heads })
     }
