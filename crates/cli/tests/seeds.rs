@@ -109,16 +109,17 @@ fn seeds_give_documents_turns_and_sentences() {
 }
 
 #[test]
-fn same_inputs_give_byte_identical_tables_whatever_the_threads() {
+fn same_inputs_give_byte_identical_tables_whatever_the_threads_chunk_and_batch_size() {
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
-    // Another thread count: the same tables. (Chunk and encoder batch size are part of the
-    // config: which sentences share a padded batch moves scores in their last digits.)
+    // Another thread count, chunk and encoder batch size: the same tables (and run id).
     let out_b = b.path().join("run");
+    let cfg = b.path().join("run.toml");
+    std::fs::write(&cfg, "[run]\nchunk = 1\nbatch_size = 3\n").unwrap();
     run_ok(&[&project().join("seeds")], a.path(), &["--threads", "1"]);
-    run_ok(&[&project().join("seeds")], &out_b, &["--threads", "2"]);
+    run_ok(&[&project().join("seeds")], &out_b, &["--threads", "2", "--config", cfg.to_str().unwrap()]);
     let manifest = std::fs::read_to_string(out_b.join("manifest.json")).unwrap();
-    assert!(manifest.contains("\"batch_size\": 32") && manifest.contains("\"threads\": 2"), "{manifest}");
+    assert!(manifest.contains("\"batch_size\": 3") && manifest.contains("\"threads\": 2"), "{manifest}");
     for t in ["documents", "turns", "sentences", "entities", "stances", "positions", "errors"] {
         for ext in ["csv", "parquet"] {
             let f = format!("{t}.{ext}");

@@ -76,3 +76,48 @@ fn bad_shard_and_mismatched_runs_are_refused() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("with config"), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn shards_with_the_models_merge_into_the_single_run() {
+    // Entities, stances and positions too: an encoder batch holds sentences of one length, so
+    // a sentence's scores do not depend on which shard (or chunk) it was batched in.
+    let tmp = tempfile::tempdir().unwrap();
+    let seeds = project().join("seeds");
+    let single = tmp.path().join("single");
+    run_ok(&[&seeds], &single, &[]);
+    let shards: Vec<_> = (1..=3).map(|k| tmp.path().join(format!("shard{k}"))).collect();
+    for (k, dir) in shards.iter().enumerate() {
+        run_ok(&[&seeds], dir, &["--shard", &format!("{}/3", k + 1)]);
+    }
+    let merged = tmp.path().join("merged");
+    let out = demarche().arg("merge").args(&shards).arg("--out").arg(&merged).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    for t in ["documents", "turns", "sentences", "entities", "stances", "positions", "errors"] {
+        for ext in ["csv", "parquet"] {
+            let f = format!("{t}.{ext}");
+            assert!(std::fs::read(single.join(&f)).unwrap() == std::fs::read(merged.join(&f)).unwrap(), "{f} differs");
+        }
+    }
+    assert!(!table(&merged, "stances").is_empty() && !table(&merged, "entities").is_empty());
+
+    // Only a complete set of shards merges: each of 1/N … N/N once.
+    let merge_err = |runs: &[&Path]| {
+        let out = demarche().arg("merge").args(runs).arg("--out").arg(tmp.path().join("bad")).output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert!(!tmp.path().join("bad").exists(), "no partial output");
+        String::from_utf8_lossy(&out.stderr).to_string()
+    };
+    let [s1, s2, s3] = [&shards[0], &shards[1], &shards[2]].map(|p| p.as_path());
+    assert!(merge_err(&[s1, s2]).contains("shards missing: 3/3"));
+    let twice = merge_err(&[s1, s2, s3, s2]);
+    assert!(twice.contains(&format!("shard 2/3 given twice: {} and {}", s2.display(), s2.display())), "{twice}");
+    let not_shard = merge_err(&[s1, &single]);
+    assert!(not_shard.contains(&format!("{} is not a shard: it was made without `run --shard K/N`", single.display())));
+    let other_n = tmp.path().join("half");
+    run_ok(&[&seeds], &other_n, &["--shard", "2/2"]);
+    let mixed = merge_err(&[s1, &other_n]);
+    assert!(
+        mixed.contains(&format!("{} is shard 2/2, but {} is one of 3 shards", other_n.display(), s1.display())),
+        "{mixed}"
+    );
+}

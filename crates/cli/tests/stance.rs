@@ -308,6 +308,49 @@ fn two_runs_of_the_seeds_with_different_models_compare_cleanly() {
     assert!(csv_table(&same, "changed").is_empty());
 }
 
+#[test]
+fn stance_heads_on_the_ner_encoder_share_its_encoder_pass_with_the_same_results() {
+    // Heads trained over the NER model's encoder read the NER pass's sentence embeddings (no
+    // second encoder pass). Scored without NER, the stance stage runs the encoder itself; the
+    // results must agree. (The shipped stance model has its own fine-tuned encoder: no sharing.)
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("stance-on-ner");
+    let out = demarche()
+        .current_dir(project())
+        .args(["train", "stance", "--examples", "data/stance/train.csv", "--limit", "200", "--encoder"])
+        .arg(project().join("models/ner-conll-minilm"))
+        .arg("--out")
+        .arg(&model)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let (shared, alone, default) = (dir.path().join("shared"), dir.path().join("alone"), dir.path().join("default"));
+    let config = |name: &str, extra: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, format!("[stance]\nmodel = {:?}\n{extra}", model.display().to_string())).unwrap();
+        p
+    };
+    let seeds = project().join("seeds");
+    run_ok(&[&seeds], &shared, &["--config", config("shared.toml", "").to_str().unwrap()]);
+    run_ok(&[&seeds], &alone, &["--config", config("alone.toml", "[ner]\nenabled = false\n").to_str().unwrap()]);
+    run_ok(&[&seeds], &default, &[]);
+    let manifest = |d: &std::path::Path| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(d.join("manifest.json")).unwrap()).unwrap()
+    };
+    assert_eq!(manifest(&shared)["shared_encoder"], true);
+    assert_eq!(manifest(&alone)["shared_encoder"], false);
+    assert_eq!(manifest(&default)["shared_encoder"], false);
+    let (a, b) = (table(&shared, "stances"), table(&alone, "stances"));
+    assert_eq!(a.len(), b.len());
+    for (x, y) in a.iter().zip(&b) {
+        assert_eq!((&x["stance_id"], &x["label"], &x["holder"]), (&y["stance_id"], &y["label"], &y["holder"]));
+        for c in ["p_favor", "p_against", "p_none"] {
+            let d = x[c].parse::<f64>().unwrap() - y[c].parse::<f64>().unwrap();
+            assert!(d.abs() < 1e-5, "{c} of {}: {} vs {}", x["stance_id"], x[c], y[c]);
+        }
+    }
+}
+
 /// A comparison table, from its CSV.
 fn csv_table(dir: &std::path::Path, name: &str) -> Vec<std::collections::HashMap<String, String>> {
     let mut r = csv::Reader::from_path(dir.join(format!("{name}.csv"))).unwrap();

@@ -3,8 +3,9 @@
 //! BERT implementation, length batching and windowing ([`encode_tokens`]), and heads for
 //! sentence embeddings and token classification.
 //!
-//! Results do not depend on batch size or thread count: each sequence is padded and masked
-//! on its own, and the order of the inputs is restored after sorting by length.
+//! Results do not depend on batch size, thread count or the other inputs of a call: a batch
+//! holds sequences of one length, so nothing is padded, and the order of the inputs is
+//! restored after sorting by length.
 
 mod bert;
 mod error;

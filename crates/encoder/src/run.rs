@@ -1,5 +1,5 @@
-//! Running an encoder over many inputs: windows for long inputs, batches of similar length
-//! (sorted by token count, order restored after), one state per token.
+//! Running an encoder over many inputs: windows for long inputs, batches of windows of equal
+//! length (sorted by token count, order restored after), one state per token.
 
 use crate::window::{plan, Window};
 use crate::{Encoder, Error, TextTokenizer, Tokenized};
@@ -43,8 +43,8 @@ impl TokenStates {
     }
 }
 
-/// Encodes tokenized inputs. The output is in input order and does not depend on how the
-/// inputs were batched (each sequence is padded and masked, never mixed with another).
+/// Encodes tokenized inputs. The output is in input order and bit for bit the same whatever
+/// the other inputs of the call or the batch size: batches hold windows of one length.
 pub fn encode_tokens<E: Encoder + ?Sized>(
     encoder: &E,
     tokenizer: &TextTokenizer,
@@ -66,14 +66,21 @@ pub fn encode_tokens<E: Encoder + ?Sized>(
             jobs.push((i, w, ids));
         }
     }
-    // Sort by length (ties by position: deterministic) so batches carry little padding.
+    // Sort by length (ties by position: deterministic) and batch only windows of one length:
+    // no padding, and padding is what made a sequence's states depend on its batch-mates
+    // (the batch's size does not change them). So outputs are the same whatever else is in
+    // the call: chunk size, batch size, a shard of the corpus or all of it.
     jobs.sort_by_key(|(i, w, ids)| (ids.len(), *i, w.start));
+    let mut batches: Vec<&[(usize, Window, Vec<u32>)]> = Vec::new();
+    for same in jobs.chunk_by(|a, b| a.2.len() == b.2.len()) {
+        batches.extend(same.chunks(opts.batch_size.max(1)));
+    }
     let dim = encoder.hidden_size();
     let mut out: Vec<TokenStates> = inputs
         .iter()
         .map(|t| TokenStates { dim, cls: Vec::new(), sep: Vec::new(), tokens: vec![0.0; t.len() * dim] })
         .collect();
-    for chunk in jobs.chunks(opts.batch_size.max(1)) {
+    for chunk in batches {
         let seqs: Vec<&[u32]> = chunk.iter().map(|(_, _, ids)| ids.as_slice()).collect();
         let states = encoder.forward(&seqs, tokenizer.pad_id)?;
         for ((i, w, ids), s) in chunk.iter().zip(states) {

@@ -1,7 +1,11 @@
 //! `just bench-ner`: sentences per second of the Rust NER over White House briefing
-//! sentences (the segmenter's sentences of the first files, in path order).
+//! sentences (the segmenter's sentences of the first files, in path order), with each
+//! sentence's mean-pooled embedding from the same encoder pass (what the stance heads read).
+//! With DUMP_DIR, writes `sentences.txt` (one per line), `embeddings.f32` (little-endian, one
+//! row of `hidden` floats per sentence) and `rust.json` (the rate) there, for
+//! recipes/bench_python.py to compare.
 //!
-//!     cargo run --release -p demarche-ner --example bench_ner -- MODEL_DIR CORPUS_DIR [N] [THREADS]
+//!     cargo run --release -p demarche-ner --example bench_ner -- MODEL_DIR CORPUS_DIR [N] [THREADS] [DUMP_DIR]
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -26,7 +30,7 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.len() < 2 {
-        eprintln!("usage: bench_ner MODEL_DIR CORPUS_DIR [N=2000] [THREADS=2]");
+        eprintln!("usage: bench_ner MODEL_DIR CORPUS_DIR [N=2000] [THREADS=2] [DUMP_DIR]");
         return ExitCode::from(2);
     }
     let n: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(2000);
@@ -58,10 +62,29 @@ fn main() -> ExitCode {
     };
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool");
     let started = Instant::now();
-    let result = pool.install(|| model.predict(&input));
+    let result = pool.install(|| model.predict_embed(&input, true));
     let secs = started.elapsed().as_secs_f64();
     match result {
-        Ok(ents) => {
+        Ok((ents, emb)) => {
+            if let Some(dir) = args.get(4).map(Path::new) {
+                let lines: Vec<String> = input.iter().map(|(t, s)| demarche_core::normalize_ws(s.slice(t))).collect();
+                let bytes: Vec<u8> = emb.iter().flatten().flat_map(|x| x.to_le_bytes()).collect();
+                let written = std::fs::create_dir_all(dir)
+                    .and_then(|_| std::fs::write(dir.join("sentences.txt"), lines.join("\n") + "\n"))
+                    .and_then(|_| std::fs::write(dir.join("embeddings.f32"), bytes))
+                    .and_then(|_| {
+                        let rate = input.len() as f64 / secs;
+                        let json = format!(
+                            "{{\"sentences\": {}, \"threads\": {threads}, \"seconds\": {secs:.2}, \"sentences_per_s\": {rate:.1}}}\n",
+                            input.len()
+                        );
+                        std::fs::write(dir.join("rust.json"), json)
+                    });
+                if let Err(e) = written {
+                    eprintln!("error: {}: {e}", dir.display());
+                    return ExitCode::FAILURE;
+                }
+            }
             let words: usize = input.iter().map(|(t, s)| s.slice(t).split_whitespace().count()).sum();
             let n_ents: usize = ents.iter().map(Vec::len).sum();
             println!(

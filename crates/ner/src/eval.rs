@@ -93,7 +93,7 @@ pub fn conll_with(model: &NerModel, conll_file: &Path) -> Result<Report, Error> 
         text.push('\n');
     }
     let input: Vec<(&str, Span)> = spans.iter().map(|&s| (text.as_str(), s)).collect();
-    let tagged = model.tag(&input)?;
+    let (tagged, _) = model.tag(&input, false)?;
     let labels = model.labels();
     let mut pred = Vec::with_capacity(sents.len());
     for (ws, tags) in starts.iter().zip(&tagged) {

@@ -5,7 +5,9 @@ use std::path::Path;
 
 use demarche_core::{normalize_ws, Span};
 use demarche_encoder::store::{self, Manifest};
-use demarche_encoder::{encode_tokens, read_weights, BertEncoder, RunOptions, TextTokenizer, TokenClassifier};
+use demarche_encoder::{
+    encode_tokens, mean_pool_l2, read_weights, BertEncoder, RunOptions, TextTokenizer, TokenClassifier,
+};
 
 use crate::casing::casing;
 use crate::decode::{decode, Bio};
@@ -23,6 +25,9 @@ pub struct NerModel {
     pub options: RunOptions,
     pub manifest: Manifest,
 }
+
+/// One L2-normalised mean-pooled encoder state per sentence.
+pub type Embeddings = Vec<Vec<f32>>;
 
 /// A pre-token with the label the model chose for it.
 #[derive(Debug, Clone, PartialEq)]
@@ -66,21 +71,44 @@ impl NerModel {
     /// Entities in each sentence, given as (document text, sentence span). Spans in the
     /// result are byte spans into the document text, on the tokenizer's word boundaries.
     pub fn predict(&self, sentences: &[(&str, Span)]) -> Result<Vec<Vec<Entity>>, Error> {
-        let tagged = self.tag(sentences)?;
-        Ok(tagged.iter().zip(sentences).map(|(t, (text, _))| entities(text, t, &self.tags)).collect())
+        Ok(self.predict_embed(sentences, false)?.0)
     }
 
-    /// Every pre-token of every sentence with its label. Runs in chunks so that the token
-    /// states of a whole corpus are never held at once.
-    pub(crate) fn tag(&self, sentences: &[(&str, Span)]) -> Result<Vec<Vec<Tagged>>, Error> {
+    /// As [`predict`](Self::predict), and with `embed` also each sentence's L2-normalised
+    /// mean-pooled encoder state (`mean_pool_l2`), so that heads sharing this encoder (stance)
+    /// need no second encoder pass.
+    pub fn predict_embed(
+        &self,
+        sentences: &[(&str, Span)],
+        embed: bool,
+    ) -> Result<(Vec<Vec<Entity>>, Embeddings), Error> {
+        let (tagged, embeddings) = self.tag(sentences, embed)?;
+        let ents = tagged.iter().zip(sentences).map(|(t, (text, _))| entities(text, t, &self.tags)).collect();
+        Ok((ents, embeddings))
+    }
+
+    /// The sha256 of the encoder weights and of the tokenizer, from the verified card.
+    pub fn encoder_files(&self) -> (Option<&str>, Option<&str>) {
+        let sha = |p: &str| self.manifest.files.iter().find(|f| f.path == p).map(|f| f.sha256.as_str());
+        (sha("model.safetensors"), sha("tokenizer.json"))
+    }
+
+    /// Every pre-token of every sentence with its label (and with `embed` each sentence's
+    /// embedding). Runs in chunks so that the token states of a whole corpus are never held at once.
+    pub(crate) fn tag(&self, sentences: &[(&str, Span)], embed: bool) -> Result<(Vec<Vec<Tagged>>, Embeddings), Error> {
         let mut out = Vec::with_capacity(sentences.len());
+        let mut embeddings = Vec::new();
         for chunk in sentences.chunks(CHUNK) {
-            out.extend(self.tag_chunk(chunk)?);
+            out.extend(self.tag_chunk(chunk, embed.then_some(&mut embeddings))?);
         }
-        Ok(out)
+        Ok((out, embeddings))
     }
 
-    fn tag_chunk(&self, sentences: &[(&str, Span)]) -> Result<Vec<Vec<Tagged>>, Error> {
+    fn tag_chunk(
+        &self,
+        sentences: &[(&str, Span)],
+        embeddings: Option<&mut Vec<Vec<f32>>>,
+    ) -> Result<Vec<Vec<Tagged>>, Error> {
         let mut slices = Vec::with_capacity(sentences.len());
         for (text, span) in sentences {
             let ok = span.start <= span.end
@@ -94,6 +122,9 @@ impl NerModel {
         }
         let tokens = self.tokenizer.encode_all(&slices)?;
         let states = encode_tokens(&self.encoder, &self.tokenizer, &tokens, &self.options)?;
+        if let Some(e) = embeddings {
+            e.extend(states.iter().map(mean_pool_l2));
+        }
         let mut out = Vec::with_capacity(sentences.len());
         for (((_, span), slice), (tok, st)) in sentences.iter().zip(&slices).zip(tokens.iter().zip(&states)) {
             let mut tagged = Vec::new();

@@ -83,8 +83,7 @@ pub struct ActorsConfig {
 pub struct RunConfig {
     pub threads: usize,
     pub chunk: usize,
-    /// Sequences per encoder forward pass (NER and stance). Labels do not depend on it, but
-    /// scores may in their last digits, so it is part of the config hash (as is `chunk`).
+    /// Most sequences per encoder forward pass (NER and stance); outputs do not depend on it.
     pub batch_size: usize,
 }
 
@@ -165,12 +164,12 @@ impl Config {
         serde_json::to_value(self).expect("config serialises")
     }
 
-    /// The settings that can change an output: all but the thread count. Chunk and batch size
-    /// stay: they decide which sentences share an encoder batch, and padding to another width
-    /// moves scores in their last digits (labels and spans do not change).
+    /// The settings that can change an output: all but `[run]` (threads, chunk and batch size
+    /// only change how work is split; encoder batches hold sequences of one length, so no
+    /// sentence's scores depend on its batch-mates).
     pub fn output_json(&self) -> serde_json::Value {
         let mut c = self.clone();
-        c.run.threads = RunConfig::default().threads;
+        c.run = RunConfig::default();
         c.to_json()
     }
 
@@ -203,10 +202,10 @@ mod tests {
     }
 
     #[test]
-    fn threads_do_not_change_the_hash() {
+    fn threads_chunk_and_batch_size_do_not_change_the_hash() {
         let mut c = Config::default();
         let h = c.hash();
-        c.run.threads = 1;
+        c.run = RunConfig { threads: 1, chunk: 3, batch_size: 5 };
         assert_eq!(c.hash(), h);
         c.segment.boilerplate.push("^Advertisement$".into());
         assert_ne!(c.hash(), h);

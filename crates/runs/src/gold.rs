@@ -34,7 +34,7 @@ pub fn stance_predictions(config: &Config, root: &Path, gold: &[Example]) -> Res
             let keep = |_: &crate::DocOutput, s: &demarche_core::Sentence| {
                 spans.iter().any(|&(a, b)| s.span.start < b && a < s.span.end)
             };
-            for r in pipeline.stances_where(&[&o], &keep)?.into_iter().flatten() {
+            for r in pipeline.stances_where(&[&o], &keep, &Vec::new())?.into_iter().flatten() {
                 let int = |v: &Value| match v {
                     Value::Int(i) => *i as usize,
                     _ => 0,

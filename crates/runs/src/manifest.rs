@@ -27,6 +27,9 @@ pub struct Manifest {
     /// Sequences per encoder forward pass.
     #[serde(default)]
     pub batch_size: usize,
+    /// NER and stance shared one encoder pass (the stance model's encoder is NER's).
+    #[serde(default)]
+    pub shared_encoder: bool,
     /// `K/N` when the run processed one shard of its inputs; merged runs have none.
     pub shard: Option<String>,
     pub started: String,

@@ -40,6 +40,43 @@ fn text(v: &Value) -> &str {
     }
 }
 
+/// The runs must be shards 1/N … N/N of one corpus, each once: anything else would merge
+/// into a run that silently lacks or repeats documents.
+fn check_shards(manifests: &[Manifest], runs: &[PathBuf]) -> Result<(), Error> {
+    let mut seen: BTreeMap<usize, &Path> = BTreeMap::new();
+    let mut total = None;
+    for (m, dir) in manifests.iter().zip(runs) {
+        let shard = m.shard.as_deref().ok_or_else(|| {
+            Error::Merge(format!("{} is not a shard: it was made without `run --shard K/N`", dir.display()))
+        })?;
+        let (k, n) = shard
+            .split_once('/')
+            .and_then(|(k, n)| Some((k.parse::<usize>().ok()?, n.parse::<usize>().ok()?)))
+            .ok_or_else(|| Error::Merge(format!("{}: shard {shard:?} in its manifest", dir.display())))?;
+        match total {
+            None => total = Some((n, dir)),
+            Some((n0, d0)) if n0 != n => {
+                return Err(Error::Merge(format!(
+                    "{} is shard {shard}, but {} is one of {n0} shards",
+                    dir.display(),
+                    d0.display()
+                )))
+            }
+            _ => {}
+        }
+        if let Some(other) = seen.insert(k, dir) {
+            return Err(Error::Merge(format!("shard {shard} given twice: {} and {}", other.display(), dir.display())));
+        }
+    }
+    if let Some((n, _)) = total {
+        let missing: Vec<String> = (1..=n).filter(|k| !seen.contains_key(k)).map(|k| format!("{k}/{n}")).collect();
+        if !missing.is_empty() {
+            return Err(Error::Merge(format!("shards missing: {}", missing.join(", "))));
+        }
+    }
+    Ok(())
+}
+
 /// Merges the run folders of `demarche run --shard K/N` into `out`.
 pub fn merge(runs: &[PathBuf], out: &Path) -> Result<Summary, Error> {
     let started = chrono::Local::now();
@@ -61,6 +98,7 @@ pub fn merge(runs: &[PathBuf], out: &Path) -> Result<Summary, Error> {
             )));
         }
     }
+    check_shards(&manifests, runs)?;
     let config: Config =
         serde_json::from_value(first.config.clone()).map_err(|e| Error::Merge(format!("manifest config: {e}")))?;
 

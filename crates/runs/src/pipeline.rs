@@ -38,6 +38,9 @@ pub struct Pipeline {
     stance: Option<Box<dyn Scorer>>,
     /// Files of the stance model, for the manifest.
     stance_files: Vec<ModelFiles>,
+    /// The stance model reads embeddings of NER's encoder (same weights and tokenizer): the NER
+    /// pass hands them over and the stance stage runs no encoder of its own.
+    shared_encoder: bool,
     /// Nanoseconds spent in each stage, summed over threads.
     pub stage_nanos: Vec<AtomicU64>,
 }
@@ -59,9 +62,21 @@ impl Pipeline {
             None
         };
         let (stance, stance_files) = if config.stance.enabled { load_stance(config)? } else { (None, Vec::new()) };
+        let shared_encoder = match (&ner, stance.as_ref().and_then(|s| s.embedding_encoder())) {
+            (Some(ner), Some(card)) => {
+                let sha = |p: &str| card.files.iter().find(|f| f.path == p).map(|f| f.sha256.as_str());
+                let (weights, tokenizer) = ner.encoder_files();
+                weights.is_some() && weights == sha("model.safetensors") && tokenizer == sha("tokenizer.json")
+            }
+            _ => false,
+        };
+        if shared_encoder {
+            tracing::info!("NER and stance share one encoder pass");
+        }
         Ok(Pipeline {
             stance,
             stance_files,
+            shared_encoder,
             ingester: Ingester::new(rules, config.input.metadata_files.clone()),
             registry,
             transcript: TranscriptSegmenter,
@@ -71,6 +86,11 @@ impl Pipeline {
             ner,
             stage_nanos: STAGES.iter().map(|_| AtomicU64::new(0)).collect(),
         })
+    }
+
+    /// Whether NER's encoder pass also gives the stance model its embeddings.
+    pub fn shared_encoder(&self) -> bool {
+        self.shared_encoder
     }
 
     pub fn ingester(&self) -> &Ingester {
@@ -250,14 +270,22 @@ impl Pipeline {
 
     /// Entity rows for the documents of a chunk, document by document. One call covers every
     /// sentence of the chunk, so the model batches sentences of similar length across documents.
-    pub fn entities(&self, docs: &[&DocOutput]) -> Result<Vec<Vec<Vec<Value>>>, Error> {
-        let Some(ner) = &self.ner else { return Ok(docs.iter().map(|_| Vec::new()).collect()) };
+    /// With a shared encoder, also every sentence's embedding for [`stances`](Self::stances).
+    pub fn entities(&self, docs: &[&DocOutput]) -> Result<(Vec<Rows>, Embeddings), Error> {
+        let Some(ner) = &self.ner else { return Ok((docs.iter().map(|_| Vec::new()).collect(), Vec::new())) };
         self.timed(4, || {
             let sentences: Vec<(&str, Span)> =
                 docs.iter().flat_map(|d| d.sentences.iter().map(|s| (d.doc.text.as_str(), s.span))).collect();
-            let found = ner.predict(&sentences).map_err(|e| Error::Model(format!("NER: {e}")))?;
+            let (found, embedded) =
+                ner.predict_embed(&sentences, self.shared_encoder).map_err(|e| Error::Model(format!("NER: {e}")))?;
+            let mut embedded = embedded.into_iter();
+            let embeddings = if self.shared_encoder {
+                docs.iter().map(|d| embedded.by_ref().take(d.sentences.len()).collect()).collect()
+            } else {
+                Vec::new()
+            };
             let mut found = found.into_iter();
-            Ok(docs
+            let rows = docs
                 .iter()
                 .map(|d| {
                     let index = CharIndex::new(&d.doc.text);
@@ -283,10 +311,18 @@ impl Pipeline {
                     }
                     rows
                 })
-                .collect())
+                .collect();
+            Ok((rows, embeddings))
         })
     }
 }
+
+/// Table rows of one document.
+pub type Rows = Vec<Vec<Value>>;
+
+/// Per document, per sentence: the embedding of the sentence from the NER pass (empty when the
+/// encoder is not shared).
+pub type Embeddings = Vec<Vec<Vec<f32>>>;
 
 /// One `stances` row and what the `positions` table needs from it.
 pub struct StanceRow {
@@ -335,8 +371,9 @@ fn load_stance(config: &Config) -> Result<StanceSetup, Error> {
 
 impl Pipeline {
     /// Stance rows for the documents of a chunk: every sentence × target, with its holder.
-    pub fn stances(&self, docs: &[&DocOutput]) -> Result<Vec<Vec<StanceRow>>, Error> {
-        self.stances_where(docs, &|_, _| true)
+    /// `embeddings`: what [`entities`](Self::entities) returned for the same documents.
+    pub fn stances(&self, docs: &[&DocOutput], embeddings: &Embeddings) -> Result<Vec<Vec<StanceRow>>, Error> {
+        self.stances_where(docs, &|_, _| true, embeddings)
     }
 
     /// Stance rows for the sentences `keep` accepts (each scored with its previous sentence
@@ -345,33 +382,44 @@ impl Pipeline {
         &self,
         docs: &[&DocOutput],
         keep: &dyn Fn(&DocOutput, &Sentence) -> bool,
+        embeddings: &Embeddings,
     ) -> Result<Vec<Vec<StanceRow>>, Error> {
         let Some(scorer) = &self.stance else { return Ok(docs.iter().map(|_| Vec::new()).collect()) };
         self.timed(6, || {
             // Texts to embed: kept sentences and the sentence before each in its turn.
             let mut texts: Vec<String> = Vec::new();
             let mut prev: Vec<Option<usize>> = Vec::new();
+            // (document, sentence) of each text, to find its embedding.
+            let mut origin: Vec<(usize, usize)> = Vec::new();
             let mut kept: Vec<Vec<(usize, &Sentence)>> = Vec::new();
-            for d in docs {
+            for (di, d) in docs.iter().enumerate() {
                 let mut mine = Vec::new();
                 for (j, s) in d.sentences.iter().enumerate() {
                     if !keep(d, s) {
                         continue;
                     }
-                    let before = j.checked_sub(1).map(|k| &d.sentences[k]).filter(|b| b.turn_id == s.turn_id);
-                    let p = before.map(|b| {
-                        texts.push(normalize_ws(b.span.slice(&d.doc.text)));
+                    let before = j.checked_sub(1).filter(|&k| d.sentences[k].turn_id == s.turn_id);
+                    let p = before.map(|k| {
+                        texts.push(normalize_ws(d.sentences[k].span.slice(&d.doc.text)));
                         prev.push(None);
+                        origin.push((di, k));
                         texts.len() - 1
                     });
                     texts.push(normalize_ws(s.span.slice(&d.doc.text)));
                     prev.push(p);
+                    origin.push((di, j));
                     mine.push((texts.len() - 1, s));
                 }
                 kept.push(mine);
             }
-            let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-            let probs = scorer.score(&refs, &prev).map_err(|e| Error::Model(format!("stance: {e}")))?;
+            let probs = if embeddings.is_empty() {
+                let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+                scorer.score(&refs, &prev)
+            } else {
+                let emb: Vec<Vec<f32>> = origin.iter().map(|&(d, j)| embeddings[d][j].clone()).collect();
+                scorer.score_embedded(&emb, &prev)
+            }
+            .map_err(|e| Error::Model(format!("stance: {e}")))?;
             Ok(docs
                 .iter()
                 .zip(&kept)

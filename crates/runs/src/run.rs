@@ -156,8 +156,8 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
             kept.push((out, rows));
         }
         let docs: Vec<&DocOutput> = kept.iter().map(|(o, _)| o).collect();
-        let entity_rows = pool.install(|| pipeline.entities(&docs))?;
-        let stance_rows = pool.install(|| pipeline.stances(&docs))?;
+        let (entity_rows, embeddings) = pool.install(|| pipeline.entities(&docs))?;
+        let stance_rows = pool.install(|| pipeline.stances(&docs, &embeddings))?;
         for (((out, rows), ents), sts) in kept.into_iter().zip(entity_rows).zip(stance_rows) {
             entries.push(InputEntry {
                 path: out.doc.path.clone(),
@@ -228,6 +228,7 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
         threads,
         chunk: config.run.chunk,
         batch_size: config.run.batch_size,
+        shared_encoder: pipeline.shared_encoder(),
         shard: opts.shard.map(|s| s.to_string()),
         started: started.to_rfc3339(),
         finished: chrono::Local::now().to_rfc3339(),

@@ -34,19 +34,25 @@ pub fn features(
     prev: &[Option<usize>],
     context: bool,
 ) -> Result<Vec<Vec<f32>>, Error> {
-    let emb = encoder.embed(texts)?;
-    Ok((0..texts.len())
+    Ok(with_context(encoder.embed(texts)?, prev, context))
+}
+
+/// Feature rows from embeddings: each embedding, followed (with `context`) by that of its
+/// previous sentence or zeros.
+fn with_context(emb: Vec<Vec<f32>>, prev: &[Option<usize>], context: bool) -> Vec<Vec<f32>> {
+    if !context {
+        return emb;
+    }
+    (0..emb.len())
         .map(|i| {
             let mut f = emb[i].clone();
-            if context {
-                match prev.get(i).copied().flatten() {
-                    Some(j) => f.extend_from_slice(&emb[j]),
-                    None => f.extend(std::iter::repeat_n(0.0, emb[i].len())),
-                }
+            match prev.get(i).copied().flatten() {
+                Some(j) => f.extend_from_slice(&emb[j]),
+                None => f.extend(std::iter::repeat_n(0.0, emb[i].len())),
             }
             f
         })
-        .collect())
+        .collect()
 }
 
 /// Features of labelled examples: their text, and their `prev` column with `context`.
@@ -211,6 +217,13 @@ impl Scorer for Classifier {
     }
     fn score(&self, texts: &[&str], prev: &[Option<usize>]) -> Result<Vec<Vec<[f32; 3]>>, Error> {
         let f = features(&self.encoder, texts, prev, self.context)?;
+        Ok(f.iter().map(|row| self.predict_features(row)).collect())
+    }
+    fn embedding_encoder(&self) -> Option<&Manifest> {
+        Some(&self.encoder_card)
+    }
+    fn score_embedded(&self, embeddings: &[Vec<f32>], prev: &[Option<usize>]) -> Result<Vec<Vec<[f32; 3]>>, Error> {
+        let f = with_context(embeddings.to_vec(), prev, self.context);
         Ok(f.iter().map(|row| self.predict_features(row)).collect())
     }
 }

@@ -33,4 +33,14 @@ pub trait Scorer: Send + Sync {
     fn targets(&self) -> &[String];
     /// `prev[i]`: the index in `texts` of the sentence before `texts[i]` in its turn.
     fn score(&self, texts: &[&str], prev: &[Option<usize>]) -> Result<Vec<Vec<[f32; 3]>>, Error>;
+    /// The card of the encoder whose sentence embeddings (`mean_pool_l2`) this method reads,
+    /// if it reads only those: a caller that already has them (NER on the same encoder)
+    /// passes them to [`score_embedded`](Self::score_embedded) instead of texts.
+    fn embedding_encoder(&self) -> Option<&demarche_encoder::store::Manifest> {
+        None
+    }
+    /// As [`score`](Self::score), from each text's embedding by [`embedding_encoder`](Self::embedding_encoder).
+    fn score_embedded(&self, _embeddings: &[Vec<f32>], _prev: &[Option<usize>]) -> Result<Vec<Vec<[f32; 3]>>, Error> {
+        Err(Error::Invalid(format!("the {} method scores texts, not embeddings", self.method())))
+    }
 }
