@@ -23,8 +23,8 @@ run *ARGS: build
     fi
 
 # Run every test (unit, end-to-end on the seeds and on corpus samples from ../shared), then
-# execute the notebooks against fresh runs of the seeds.
-test: models && notebooks
+# execute the notebooks against fresh runs of the seeds, then check the cluster scripts.
+test: models && notebooks deploy-check
     cargo test --release --locked --workspace
 
 # Formatting and lints, as required before every commit.
@@ -64,23 +64,51 @@ ml-venv:
     test -x {{ml_python}} || python3 -m venv target/venv-ml
     {{ml_python}} -m pip install --quiet --disable-pip-version-check torch==2.4.0 transformers==4.46.3 safetensors pandas==3.1.1 scikit-learn==1.9.1
 
-# Fine-tune the NER model on CoNLL-2003 (2 epochs, 2 CPU threads: ~20 min on idle cores, ~40 shared),
-# score it in Rust on valid and test, and write its card. Extra ARGS go to train_ner.py.
+# NER alone on 2 CPU threads (~20 min per epoch), written to models/ner-conll-minilm-solo; not
+# shipped (the shipped models come from train-joint's GPU sweep): `[ner] model = "…-solo"` uses it.
+# NER alone, fine-tuned on CoNLL-2003, into models/ner-conll-minilm-solo.
 train-ner *ARGS: models ml-venv
-    {{ml_python}} recipes/train_ner.py --base models/all-minilm-l6-v2 --data {{shared}}/data/conll2003 --out models/ner-conll-minilm --epochs 2 --lr 1e-4 --seed 13 {{ARGS}}
+    {{ml_python}} recipes/train_ner.py --base models/all-minilm-l6-v2 --data {{shared}}/data/conll2003 --out models/ner-conll-minilm-solo --epochs 2 --lr 1e-4 --seed 13 {{ARGS}}
+    python3 recipes/ner_card.py models/ner-conll-minilm-solo /dev/null  # a card, so the folder verifies
+    cargo run --release --locked -p demarche-ner --example eval_conll -- models/ner-conll-minilm-solo {{shared}}/data/conll2003/valid.txt {{shared}}/data/conll2003/test.txt --json | tee target/ner-rust-eval.txt
+    python3 recipes/ner_card.py models/ner-conll-minilm-solo target/ner-rust-eval.txt
+
+# NER-only, stance-only and joint NER + stance fine-tuning runs side by side (recipes/joint_sweep.sh,
+# recipes/train_joint.py; ROUND 1 or 2, about 4 min each on one H200 GPU, hours on 2 CPU cores);
+# the shipped models are run n2 of round 1 (NER) and s4 of round 2 (stance): see export-models.
+# The training sweep behind the shipped models, into target/sweepROUND/.
+train-joint ROUND="2": models ml-venv
+    #!/usr/bin/env bash
+    set -euo pipefail
+    # The sweep's inputs in one folder (it was carried to a GPU machine): the base encoder in
+    # fp16, CoNLL-2003 and the stance dev rows.
+    mkdir -p target/gpu/base target/gpu/conll
+    cp {{shared}}/data/conll2003/{train,valid,test}.txt target/gpu/conll/
+    cp {{shared}}/eval/stance-dev.csv target/gpu/
+    cp models/all-minilm-l6-v2/{config.json,tokenizer.json,vocab.txt} target/gpu/base/
+    {{ml_python}} -c "from safetensors.torch import load_file, save_file; s = load_file('models/all-minilm-l6-v2/model.safetensors'); save_file({k: (v.half() if v.is_floating_point() else v).contiguous() for k, v in s.items()}, 'target/gpu/base/model.safetensors', metadata={'format': 'pt'})"
+    PATH="$PWD/target/venv-ml/bin:$PATH" DATA=target/gpu OUT=target/sweep{{ROUND}} ROUND={{ROUND}} bash recipes/joint_sweep.sh
+
+# Export the sweeps' winners into models/ner-conll-minilm (NER run n2 of target/sweep1) and
+# models/stance-minilm-ft (stance run s4 of target/sweep2), and score both in Rust into their cards.
+export-models: models ml-venv build
+    {{ml_python}} recipes/export_sweep.py ner --parts target/sweep1 --prefix ner --run n2 --base models/all-minilm-l6-v2 --out models/ner-conll-minilm
+    {{ml_python}} recipes/export_sweep.py stance --parts target/sweep2 --prefix stance --run s4 --base models/all-minilm-l6-v2 --out models/stance-minilm-ft
     cargo run --release --locked -p demarche-ner --example eval_conll -- models/ner-conll-minilm {{shared}}/data/conll2003/valid.txt {{shared}}/data/conll2003/test.txt --json | tee target/ner-rust-eval.txt
     python3 recipes/ner_card.py models/ner-conll-minilm target/ner-rust-eval.txt
+    target/release/demarche eval stance --gold {{shared}}/eval/stance-dev.csv --model models/stance-minilm-ft --docs {{shared}}/corpora --record
 
 # Score the committed NER model (Rust, candle) on CoNLL-2003 test with gold tokens.
 eval-ner:
     cargo run --release --locked -p demarche-ner --example eval_conll -- models/ner-conll-minilm {{shared}}/data/conll2003/test.txt
 
-# Stance, the shipped model: MiniLM fine-tuned with one head per target (PyTorch, CPU, ~15 min
-# per epoch on 2 idle cores), exported in fp16 and scored on the dev set in Rust.
+# PyTorch on CPU, ~15 min per epoch on 2 idle cores; exported in fp16 and scored on dev in Rust.
+# Not shipped: it needs an encoder pass of its own.
+# Stance alone, fine-tuned with one head per target, into models/stance-minilm-solo.
 train-stance-ft *ARGS: models ml-venv build
     {{ml_python}} recipes/train_stance.py --base models/all-minilm-l6-v2 --train data/stance/train.csv --dev {{shared}}/eval/stance-dev.csv --out target/stance-ft --epochs 3 --seed 13 {{ARGS}}
-    {{ml_python}} recipes/export_stance.py target/stance-ft models/stance-minilm-ft --name stance-minilm-ft
-    target/release/demarche eval stance --gold {{shared}}/eval/stance-dev.csv --model models/stance-minilm-ft --docs {{shared}}/corpora --record
+    {{ml_python}} recipes/export_stance.py target/stance-ft models/stance-minilm-solo --name stance-minilm-solo
+    target/release/demarche eval stance --gold {{shared}}/eval/stance-dev.csv --model models/stance-minilm-solo --docs {{shared}}/corpora --record
 
 # Stance, the frozen-encoder alternative: heads over all-MiniLM-L6-v2 embeddings (seconds to train).
 train-stance *ARGS: models build
@@ -98,9 +126,29 @@ stance-data: ml-venv
 bench-ner N="2000" THREADS="2":
     cargo run --release --locked -p demarche-ner --example bench_ner -- models/ner-conll-minilm {{shared}}/corpora/wh-press-briefings {{N}} {{THREADS}}
 
+# Speed (issue #7; never part of the tests): the shipped encoder in Rust (candle; NER head and the
+# stance heads' sentence embedding from one pass) and in PyTorch (transformers, installed by
+# ml-venv) on the same N White House sentences, batch 32, THREADS threads — both rates, their
+# ratio, and how far the embeddings are apart — then one end-to-end run of CORPUS (default: the
+# 195 UN speeches of 2019): documents/s, sentences/s, peak RSS, seconds per stage.
+# Benchmark: models side by side with PyTorch, then a whole run; figures in target/bench/.
+bench N="1024" THREADS="2" CORPUS=(shared + "/corpora/un-general-debate/2019"): models ml-venv build
+    #!/usr/bin/env bash
+    set -euo pipefail
+    mkdir -p target/bench
+    cargo run -q --release --locked -p demarche-ner --example bench_ner -- models/ner-conll-minilm {{shared}}/corpora/wh-press-briefings {{N}} {{THREADS}} target/bench
+    {{ml_python}} recipes/bench_python.py models/ner-conll-minilm target/bench --threads {{THREADS}} | tee target/bench/models.json
+    rm -rf target/bench/run
+    python3 recipes/bench_run.py target/release/demarche run {{CORPUS}} --out target/bench/run --threads {{THREADS}} | tee target/bench/run.json
+
 # Compare two runs (stance agreement, kappa, changed sentences, entities, positions) into OUT.
 compare A B OUT: build
     target/release/demarche compare {{A}} {{B}} --out {{OUT}}
+
+# The cluster scripts (deploy/): the Slurm array played locally (3 shards of the seeds), the
+# merge, the merged tables against a single run byte for byte, the Kubernetes YAML parsed.
+deploy-check: build
+    PATH="$PWD/target/venv-nb/bin:$PATH" bash deploy/test-local.sh
 
 # --- notebooks ---
 

@@ -5,7 +5,8 @@ reads (crates/encoder/src/store.rs). Standard library only, so `just models` nee
         --licence TEXT [--training DIR/training.json] [--set key=value ...] FILE...
 
 FILEs are names inside DIR; each gets its sha256 and size. `--set section.key=value` adds a
-string (or number, when it parses as one) to a section ([metrics], [training]).
+string (or number, when it parses as one; a JSON list when it starts with `[`) to a section
+([model], [metrics], [training]).
 """
 
 import argparse
@@ -33,6 +34,8 @@ def value(v):
 
 
 def number(s):
+    if s.startswith("["):
+        return json.loads(s)
     for cast in (int, float):
         try:
             return cast(s)
@@ -68,7 +71,7 @@ def main():
             "lr": [st["args"]["lr"] for st in stages],
             "seed": [st["args"]["seed"] for st in stages],
             "batch_size": a["batch_size"], "max_tokens": a["max_tokens"], "casing_dim": a["casing_dim"],
-            "threads": a["threads"],
+            "threads": a.get("threads"),
             "word_embeddings": "trained" if a.get("train_word_embeddings") else "frozen",
             "valid_f1_by_epoch": [h["valid_f1"] for h in history],
             "seconds": sum(st["seconds"] for st in stages), "torch": rep["torch"],
@@ -94,7 +97,7 @@ def main():
     ]
     for sec, kvs in sections.items():
         if kvs:
-            lines += ["", f"[{sec}]"] + [f"{k} = {value(v)}" for k, v in kvs.items()]
+            lines += ["", f"[{sec}]"] + [f"{k} = {value(v)}" for k, v in kvs.items() if v is not None]
     for name in args.files:
         p = os.path.join(args.dir, name)
         lines += ["", "[[files]]", f"path = {value(name)}", f"sha256 = {value(sha256(p))}",

@@ -1,4 +1,4 @@
-"""Writes models/ner-conll-minilm/demarche-model.toml from training.json (PyTorch figures)
+"""Writes an NER model folder's demarche-model.toml from training.json (PyTorch figures)
 and the Rust evaluation's JSON lines (`eval_conll --json`), via model_card.py.
 
     python3 recipes/ner_card.py MODEL_DIR RUST_EVAL_OUTPUT
@@ -24,8 +24,10 @@ for line in open(rust_eval):
     sets += [f"metrics.rust_{split}_f1_{t.lower()}={v}" for t, v in r["per_type"].items()]
 rep = json.load(open(os.path.join(model_dir, "training.json")))
 a = (rep.get("init") or rep)["args"]
-command = ("just train-ner  # python recipes/train_ner.py --base models/all-minilm-l6-v2 "
-           f"--data ../shared/data/conll2003 --out models/ner-conll-minilm --epochs {a['epochs']} "
+sweep = "sweep" in rep  # recipes/export_sweep.py (a run of recipes/joint_sweep.sh)
+joint = sweep and rep["args"]["stance_weight"] > 0
+command = rep.get("command") or ("just train-ner  # python recipes/train_ner.py --base models/all-minilm-l6-v2 "
+           f"--data ../shared/data/conll2003 --out {model_dir} --epochs {a['epochs']} "
            f"--lr {a['lr']} --seed {a['seed']} (batch {a['batch_size']}, max {a['max_tokens']} tokens, "
            "word embeddings frozen)" + (f", then --init with --epochs {rep['args']['epochs']}" if rep.get("init") else ""))
 sets += [
@@ -36,9 +38,20 @@ sets += [
     "model.casing=lower/Title/UPPER/mixed/digit/other/special of the pre-token (crates/ner/src/casing.rs)",
     "model.dtype=float16 weights, computed in float32",
 ]
+origin = "fine-tuned by recipes/train_ner.py from all-MiniLM-L6-v2 on CoNLL-2003 English train"
+if sweep:
+    origin = ("all-MiniLM-L6-v2 fine-tuned on CoNLL-2003 English train by recipes/train_joint.py"
+              + (" jointly with stance (data/stance/train.csv)" if joint else " (NER alone)"))
+    sets += [
+        "training.data=CoNLL-2003 English train (14,041 sentences)"
+        + (" with data/stance/train.csv (3,135 sentences); epoch kept on CoNLL valid F1/100 + stance dev F_avg"
+           if joint else "; epoch kept on CoNLL valid F1"),
+        f"training.device={rep.get('gpu') or rep.get('device')}",
+        f"training.kept_epoch={rep['kept_epoch']}",
+    ]
 subprocess.run([sys.executable, os.path.join(here, "model_card.py"), model_dir,
                 "config.json", "tokenizer.json", "model.safetensors", "training.json",
-                "--name", "ner-conll-minilm", "--task", "token-classification", "--labels", ",".join(LABELS),
-                "--origin", "fine-tuned by recipes/train_ner.py from all-MiniLM-L6-v2 on CoNLL-2003 English train",
+                "--name", os.path.basename(os.path.normpath(model_dir)), "--task", "token-classification", "--labels", ",".join(LABELS),
+                "--origin", origin,
                 "--licence", "Apache-2.0 (base encoder); trained on CoNLL-2003 (Reuters RCV1-derived, research use)",
                 "--training", os.path.join(model_dir, "training.json")] + [f"--set={s}" for s in sets], check=True)

@@ -109,8 +109,9 @@ def evaluate(model, exs, batch_size):
     (a word with no sub-words is O). Same rule as demarche_ner::eval."""
     model.eval()
     preds = [None] * len(exs)
+    device = next(model.parameters()).device
     for b, ids, cas, _, mask in batches(exs, batch_size, False, None):
-        logits = model(ids, cas, mask)
+        logits = model(ids.to(device), cas.to(device), mask.to(device))
         best = logits.argmax(-1).tolist()
         for row, j in enumerate(b):
             a = exs[j]["align"]
@@ -125,6 +126,26 @@ def evaluate(model, exs, batch_size):
             preds[j] = word_tag
     model.train()
     return score([e["tags"] for e in exs], preds)
+
+
+def write_config_and_tokenizer(base, out, casing_dim):
+    """config.json (the base's, with the labels and the casing head) and tokenizer.json (the
+    base's, its fixed padding and truncation turned off) of an NER model folder."""
+    cfg = BertConfig.from_pretrained(base).to_dict()
+    cfg.update({
+        "architectures": ["DemarcheBertForTokenClassification"],
+        "id2label": {str(i): label for i, label in enumerate(LABELS)},
+        "label2id": {label: i for i, label in enumerate(LABELS)},
+        "demarche_casing_classes": CASING_CLASSES,
+        "demarche_casing_dim": casing_dim,
+        "torch_dtype": "float16",
+    })
+    with open(os.path.join(out, "config.json"), "w") as f:
+        json.dump(cfg, f, indent=2, sort_keys=True)
+    tj = json.load(open(os.path.join(base, "tokenizer.json")))
+    tj["padding"], tj["truncation"] = None, None
+    with open(os.path.join(out, "tokenizer.json"), "w") as f:
+        json.dump(tj, f, ensure_ascii=False)
 
 
 def main():
@@ -220,21 +241,7 @@ def main():
                           strict=False)
     v, t = evaluate(model, valid, 64), evaluate(model, test, 64)
 
-    cfg = config.to_dict()
-    cfg.update({
-        "architectures": ["DemarcheBertForTokenClassification"],
-        "id2label": {str(i): label for i, label in enumerate(LABELS)},
-        "label2id": {label: i for i, label in enumerate(LABELS)},
-        "demarche_casing_classes": CASING_CLASSES,
-        "demarche_casing_dim": args.casing_dim,
-        "torch_dtype": "float16",
-    })
-    with open(os.path.join(args.out, "config.json"), "w") as f:
-        json.dump(cfg, f, indent=2, sort_keys=True)
-    tj = json.load(open(os.path.join(args.base, "tokenizer.json")))
-    tj["padding"], tj["truncation"] = None, None
-    with open(os.path.join(args.out, "tokenizer.json"), "w") as f:
-        json.dump(tj, f, ensure_ascii=False)
+    write_config_and_tokenizer(args.base, args.out, args.casing_dim)
     report = {"args": vars(args), "history": history, "valid": v, "test": t,
               "train_examples": len(train), "seconds": round(time.time() - t0),
               "torch": torch.__version__, "init": init_report}
