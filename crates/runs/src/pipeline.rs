@@ -386,7 +386,7 @@ impl Pipeline {
     ) -> Result<Vec<Vec<StanceRow>>, Error> {
         let Some(scorer) = &self.stance else { return Ok(docs.iter().map(|_| Vec::new()).collect()) };
         self.timed(6, || {
-            // Texts to embed: kept sentences and the sentence before each in its turn.
+            // Texts to score: kept sentences (and the sentence before each, with context).
             let mut texts: Vec<String> = Vec::new();
             let mut prev: Vec<Option<usize>> = Vec::new();
             // (document, sentence) of each text, to find its embedding.
@@ -398,7 +398,9 @@ impl Pipeline {
                     if !keep(d, s) {
                         continue;
                     }
-                    let before = j.checked_sub(1).filter(|&k| d.sentences[k].turn_id == s.turn_id);
+                    // The sentence before, in the same turn, for models that read it.
+                    let before =
+                        j.checked_sub(1).filter(|&k| scorer.uses_context() && d.sentences[k].turn_id == s.turn_id);
                     let p = before.map(|k| {
                         texts.push(normalize_ws(d.sentences[k].span.slice(&d.doc.text)));
                         prev.push(None);

@@ -219,6 +219,9 @@ impl Scorer for Classifier {
         let f = features(&self.encoder, texts, prev, self.context)?;
         Ok(f.iter().map(|row| self.predict_features(row)).collect())
     }
+    fn uses_context(&self) -> bool {
+        self.context
+    }
     fn embedding_encoder(&self) -> Option<&Manifest> {
         Some(&self.encoder_card)
     }

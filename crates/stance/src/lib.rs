@@ -31,6 +31,10 @@ pub trait Scorer: Send + Sync {
     fn model(&self) -> &str;
     /// The targets scored, in output order.
     fn targets(&self) -> &[String];
+    /// Whether scores read the sentence before (`prev`); if not, callers need not pass it.
+    fn uses_context(&self) -> bool {
+        false
+    }
     /// `prev[i]`: the index in `texts` of the sentence before `texts[i]` in its turn.
     fn score(&self, texts: &[&str], prev: &[Option<usize>]) -> Result<Vec<Vec<[f32; 3]>>, Error>;
     /// The card of the encoder whose sentence embeddings (`mean_pool_l2`) this method reads,
