@@ -26,7 +26,7 @@ if [ "$ROUND" = 1 ]; then runs=(
   [n2]="--epochs 8 --lr 1e-4 --stance-weight 0"
   [s1]="--epochs 3 --lr 3e-5 --ner-weight 0 --stance-batch 16"
   [s2]="--epochs 5 --lr 5e-5 --ner-weight 0 --stance-batch 16"
-); else runs=(  # round 2: longer joint runs with a lighter stance loss; stance-only repeats
+); elif [ "$ROUND" = 2 ]; then runs=(  # round 2: longer joint runs with a lighter stance loss; stance-only repeats
   [j6]="--epochs 10 --lr 1e-4 --stance-weight 0.5 --stance-batch 16"
   [j7]="--epochs 10 --lr 1.5e-4 --stance-weight 0.3 --stance-batch 16"
   [j8]="--epochs 10 --lr 1e-4 --stance-weight 0.5 --stance-batch 16 --seed 7"
@@ -34,6 +34,10 @@ if [ "$ROUND" = 1 ]; then runs=(
   [s4]="--epochs 4 --lr 5e-5 --ner-weight 0 --stance-batch 16 --seed 7"
   [s5]="--epochs 4 --lr 8e-5 --ner-weight 0 --stance-batch 16"
   [s6]="--epochs 5 --lr 5e-5 --ner-weight 0 --stance-batch 16 --seed 21"
+); else runs=(  # round 3: round 2's best stance setting on the training set with round 4's labels, 3 seeds
+  [s7]="--epochs 4 --lr 5e-5 --ner-weight 0 --stance-batch 16 --seed 7"
+  [s8]="--epochs 4 --lr 5e-5 --ner-weight 0 --stance-batch 16 --seed 13"
+  [s9]="--epochs 4 --lr 5e-5 --ner-weight 0 --stance-batch 16 --seed 21"
 ); fi
 for r in "${!runs[@]}"; do
   # shellcheck disable=SC2086

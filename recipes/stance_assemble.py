@@ -1,7 +1,7 @@
 """Joins labelling batches into the stance training set and measures agreement (issue #10).
 
   python recipes/stance_assemble.py CORPORA_DIR
-reads data/stance/batches/pool{,2,3}.csv and labels_*.csv, checks every byte span against
+reads data/stance/batches/pool{,2,3,4}.csv and labels_*.csv, checks every byte span against
 the corpus file, writes data/stance/train.csv, and compares the independent second labels
 (relabel_labels.csv) with the first: Cohen's kappa per target and holder agreement, written
 to data/stance/agreement.md.
@@ -16,7 +16,7 @@ from sklearn.metrics import cohen_kappa_score, confusion_matrix
 corpora = sys.argv[1]
 B = "data/stance/batches"
 TARGETS = ["engagement", "sanctions", "denuclearization"]
-pool = pd.concat([pd.read_csv(f"{B}/pool{'' if i == 1 else i}.csv").assign(round=i) for i in (1, 2, 3)])
+pool = pd.concat([pd.read_csv(f"{B}/pool{'' if i == 1 else i}.csv").assign(round=i) for i in (1, 2, 3, 4)])
 labels = []
 for f in sorted(glob.glob(f"{B}/labels_*.csv")):
     batch = int(re.search(r"labels_(\d+)", f).group(1))
