@@ -12,14 +12,15 @@ default:
 build:
     cargo build --release --locked -p demarche
 
-# Run the pipeline on the seed documents (or on ARGS) into a new folder under runs/.
+# Run the pipeline on the seed documents (or on ARGS) into a new folder under runs/; model
+# outputs are kept per document in runs/.cache, so a killed or repeated run reuses them.
 run *ARGS: build
     #!/usr/bin/env bash
     set -euo pipefail
     if [ -z "{{ARGS}}" ]; then
-        target/release/demarche run seeds --name seeds
+        target/release/demarche run seeds --name seeds --cache runs/.cache
     else
-        target/release/demarche run {{ARGS}}
+        target/release/demarche run --cache runs/.cache {{ARGS}}
     fi
 
 # Run every test (unit, end-to-end on the seeds and on corpus samples from ../shared), then

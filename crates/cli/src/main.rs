@@ -44,6 +44,10 @@ enum Command {
         /// Process only shard K of N (e.g. 2/3): a deterministic share of the inputs.
         #[arg(long)]
         shard: Option<Shard>,
+        /// Keep each document's model outputs in DIR and reuse them: a killed run resumes, and
+        /// new files in a corpus cost only themselves (`just run` uses runs/.cache).
+        #[arg(long, value_name = "DIR")]
+        cache: Option<PathBuf>,
     },
     /// Merge the run folders of sharded runs into one run, equal to a run over all inputs.
     Merge {
@@ -343,7 +347,7 @@ fn dispatch(cli: Cli) -> Result<()> {
             let summary = merge(&runs, &out).with_context(|| format!("merge into {}", out.display()))?;
             report(&summary);
         }
-        Command::Run { inputs, out, name, config, threads, shard } => {
+        Command::Run { inputs, out, name, config, threads, shard, cache } => {
             let mut config = match &config {
                 Some(p) => Config::load(p)?,
                 None => Config::default(),
@@ -360,7 +364,7 @@ fn dispatch(cli: Cli) -> Result<()> {
                 bar.set_length(total as u64);
                 bar.set_position(done as u64);
             };
-            let summary = run(&RunOptions { inputs, out: out.clone(), config, shard }, &progress)
+            let summary = run(&RunOptions { inputs, out: out.clone(), config, shard, cache }, &progress)
                 .with_context(|| format!("run into {}", out.display()))?;
             bar.finish_and_clear();
             report(&summary);

@@ -1,6 +1,7 @@
 //! A run: configuration, the staged pipeline over a batch of inputs, and the run directory
 //! (tables and manifest) it writes.
 
+mod cache;
 mod config;
 mod gold;
 mod manifest;

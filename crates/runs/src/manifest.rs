@@ -30,6 +30,9 @@ pub struct Manifest {
     /// NER and stance shared one encoder pass (the stance model's encoder is NER's).
     #[serde(default)]
     pub shared_encoder: bool,
+    /// Documents whose model outputs came from the cache (`run --cache`).
+    #[serde(default)]
+    pub cached_documents: usize,
     /// `K/N` when the run processed one shard of its inputs; merged runs have none.
     pub shard: Option<String>,
     pub started: String,

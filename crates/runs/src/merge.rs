@@ -192,6 +192,7 @@ pub fn merge(runs: &[PathBuf], out: &Path) -> Result<Summary, Error> {
         errors,
         warnings,
         stage_seconds,
+        cached_documents: manifests.iter().map(|m| m.cached_documents).sum(),
         shard: None,
         started: started.to_rfc3339(),
         finished: chrono::Local::now().to_rfc3339(),

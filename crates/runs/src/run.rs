@@ -11,6 +11,7 @@ use demarche_tables::{
 };
 use rayon::prelude::*;
 
+use crate::cache::{Cache, Entry};
 use crate::manifest::{InputEntry, Manifest};
 use crate::pipeline::{DocOutput, Pipeline, STAGES};
 use crate::rows::doc_rows;
@@ -22,6 +23,8 @@ pub struct RunOptions {
     pub config: Config,
     /// Process only this shard of the inputs.
     pub shard: Option<Shard>,
+    /// Reuse and keep per-document model outputs here ([`crate::cache`]).
+    pub cache: Option<PathBuf>,
 }
 
 /// Shard `index` of `count` (1-based): a deterministic share of the inputs, chosen by a hash
@@ -99,6 +102,12 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
     if let Some(shard) = opts.shard {
         inputs.retain(|i| shard.takes(i));
     }
+    let models_on = config.ner.enabled || config.stance.enabled;
+    let cache = match &opts.cache {
+        Some(root) if models_on => Some(Cache::open(root, config, &pipeline.models())?),
+        _ => None,
+    };
+    let mut cached = 0;
     let staging = Staging::new(&opts.out, "manifest.json", "a demarche run")?;
     let dir = staging.path.clone();
     let kv = vec![("demarche.schema_version".to_string(), SCHEMA_VERSION.to_string())];
@@ -155,10 +164,26 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
             seen.insert(out.doc.id.clone(), out.doc.path.clone());
             kept.push((out, rows));
         }
-        let docs: Vec<&DocOutput> = kept.iter().map(|(o, _)| o).collect();
-        let (entity_rows, embeddings) = pool.install(|| pipeline.entities(&docs))?;
-        let stance_rows = pool.install(|| pipeline.stances(&docs, &embeddings))?;
-        for (((out, rows), ents), sts) in kept.into_iter().zip(entity_rows).zip(stance_rows) {
+        // Model outputs: from the cache where it has them, computed for the rest.
+        let keys: Vec<Option<String>> = kept.iter().map(|(_, rows)| cache.as_ref().map(|c| c.key(rows))).collect();
+        let mut found: Vec<Option<Entry>> =
+            keys.iter().map(|k| k.as_ref().and_then(|k| cache.as_ref()?.get(k))).collect();
+        cached += found.iter().filter(|f| f.is_some()).count();
+        let todo: Vec<&DocOutput> = kept.iter().zip(&found).filter(|(_, f)| f.is_none()).map(|((o, _), _)| o).collect();
+        let (entity_rows, embeddings) = pool.install(|| pipeline.entities(&todo))?;
+        let stance_rows = pool.install(|| pipeline.stances(&todo, &embeddings))?;
+        let mut computed = entity_rows.into_iter().zip(stance_rows);
+        for (f, key) in found.iter_mut().zip(&keys) {
+            if f.is_none() {
+                let (entities, stances) = computed.next().expect("one result per computed document");
+                if let (Some(c), Some(k)) = (&cache, key) {
+                    c.put(k, &entities, &stances)?;
+                }
+                *f = Some(Entry { entities, stances });
+            }
+        }
+        let outputs = found.into_iter().map(|f| f.expect("every document has its rows"));
+        for ((out, rows), Entry { entities: ents, stances: sts }) in kept.into_iter().zip(outputs) {
             entries.push(InputEntry {
                 path: out.doc.path.clone(),
                 doc_id: out.doc.id.clone(),
@@ -229,6 +254,7 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
         chunk: config.run.chunk,
         batch_size: config.run.batch_size,
         shared_encoder: pipeline.shared_encoder(),
+        cached_documents: cached,
         shard: opts.shard.map(|s| s.to_string()),
         started: started.to_rfc3339(),
         finished: chrono::Local::now().to_rfc3339(),

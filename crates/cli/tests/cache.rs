@@ -1,0 +1,102 @@
+//! `run --cache DIR`: a run killed with SIGKILL resumes without recomputing the documents it
+//! finished, and new files in a corpus cost only themselves; the tables equal a run without
+//! the cache, byte for byte.
+
+mod common;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use common::*;
+
+const TABLES: [&str; 7] = ["documents", "turns", "sentences", "entities", "stances", "positions", "errors"];
+
+fn assert_same_tables(a: &Path, b: &Path) {
+    for t in TABLES {
+        for ext in ["csv", "parquet"] {
+            let f = format!("{t}.{ext}");
+            assert!(std::fs::read(a.join(&f)).unwrap() == std::fs::read(b.join(&f)).unwrap(), "{f} differs");
+        }
+    }
+}
+
+fn cached(run: &Path) -> u64 {
+    let m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(run.join("manifest.json")).unwrap()).unwrap();
+    m["cached_documents"].as_u64().unwrap()
+}
+
+#[test]
+fn a_killed_run_resumes_and_new_files_cost_only_themselves() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inputs = tmp.path().join("inputs");
+    std::fs::create_dir_all(&inputs).unwrap();
+    for e in std::fs::read_dir(project().join("seeds")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, inputs.join(p.file_name().unwrap())).unwrap();
+    }
+    let un = shared().join("corpora/un-general-debate/2019");
+    for f in ["RWA_74_2019.txt", "EU_74_2019.txt"] {
+        std::fs::copy(un.join(f), inputs.join(f)).unwrap();
+    }
+    // One document per chunk, so that a run killed part-way has finished some.
+    let cfg = tmp.path().join("chunk1.toml");
+    std::fs::write(&cfg, "[run]\nchunk = 1\n").unwrap();
+    let cfg = cfg.to_str().unwrap();
+    let cache = tmp.path().join("cache");
+    let entries = || std::fs::read_dir(cache.join("documents")).map(|d| d.count()).unwrap_or(0);
+
+    let reference = tmp.path().join("reference");
+    run_ok(&[&inputs], &reference, &["--config", cfg]);
+
+    // Killed once two documents are in the cache: no run folder is left behind.
+    let killed = tmp.path().join("killed");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("demarche"))
+        .arg("run")
+        .arg(&inputs)
+        .arg("--out")
+        .arg(&killed)
+        .args(["--config", cfg, "--cache"])
+        .arg(&cache)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while entries() < 2 && start.elapsed() < Duration::from_secs(120) && child.try_wait().unwrap().is_none() {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let finished_first = child.try_wait().unwrap().is_some();
+    child.kill().ok();
+    child.wait().unwrap();
+    let done = entries();
+    assert!(done >= 2, "{done} cache entries");
+    if !finished_first {
+        assert!(!killed.join("manifest.json").exists(), "a killed run left a run folder");
+    }
+
+    // The rerun computes only what the killed run had not finished.
+    let resumed = tmp.path().join("resumed");
+    run_ok(&[&inputs], &resumed, &["--config", cfg, "--cache", cache.to_str().unwrap()]);
+    assert_eq!(cached(&resumed), done as u64);
+    assert_same_tables(&reference, &resumed);
+    assert_eq!(entries(), 6);
+
+    // A new file: the six others come from the cache.
+    std::fs::copy(un.join("ERI_74_2019.txt"), inputs.join("ERI_74_2019.txt")).unwrap();
+    let grown = tmp.path().join("grown");
+    run_ok(&[&inputs], &grown, &["--config", cfg, "--cache", cache.to_str().unwrap()]);
+    assert_eq!(cached(&grown), 6);
+    let fresh = tmp.path().join("fresh");
+    run_ok(&[&inputs], &fresh, &["--config", cfg]);
+    assert_eq!(cached(&fresh), 0);
+    assert_same_tables(&fresh, &grown);
+
+    // A damaged entry is recomputed, not trusted.
+    let first = std::fs::read_dir(cache.join("documents")).unwrap().next().unwrap().unwrap().path();
+    std::fs::write(&first, "{\"entities\": [").unwrap();
+    let repaired = tmp.path().join("repaired");
+    run_ok(&[&inputs], &repaired, &["--config", cfg, "--cache", cache.to_str().unwrap()]);
+    assert_eq!(cached(&repaired), 6);
+    assert_same_tables(&fresh, &repaired);
+}

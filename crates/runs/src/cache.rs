@@ -1,0 +1,141 @@
+//! Model outputs per document, kept between runs (`run --cache DIR`): a killed run resumes
+//! without recomputing the documents it finished, and a corpus with a few new files costs only
+//! those. An entry's key covers everything that decides a document's entity and stance rows:
+//! the tool and schema versions, the output settings of the configuration, the models' files,
+//! the actor registries and codebook it names, and the document's own rows (its text hash,
+//! metadata and segmentation). Because an encoder batch holds sentences of one length, rows
+//! computed alone equal rows computed among others, so cached and fresh rows mix freely.
+
+use std::path::{Path, PathBuf};
+
+use demarche_stance::Label;
+use demarche_tables::{write_atomic, Value, SCHEMA_VERSION};
+use serde_json::{json, Value as Json};
+
+use crate::manifest::ModelEntry;
+use crate::pipeline::{Rows, StanceRow};
+use crate::rows::DocRows;
+use crate::{Config, Error};
+
+pub struct Cache {
+    dir: PathBuf,
+    /// Hash of the run-wide part of every key.
+    base: String,
+}
+
+/// What a document contributed to the model tables.
+pub struct Entry {
+    pub entities: Rows,
+    pub stances: Vec<StanceRow>,
+}
+
+impl Cache {
+    /// The cache for this configuration and these models under `root` (created).
+    pub fn open(root: &Path, config: &Config, models: &[ModelEntry]) -> Result<Cache, Error> {
+        let file_hash = |p: &Path| std::fs::read(p).map(|b| demarche_core::sha256_hex(&b)).unwrap_or_default();
+        let mut files: Vec<(String, String)> =
+            config.actors.registry.iter().map(|p| (p.display().to_string(), file_hash(p))).collect();
+        files.push((config.stance.codebook.display().to_string(), file_hash(&config.stance.codebook)));
+        let models: Vec<Json> = models.iter().map(|m| json!([m.task, m.name, m.files])).collect();
+        let base = json!({
+            "version": env!("CARGO_PKG_VERSION"),
+            "schema": SCHEMA_VERSION,
+            "config": config.output_json(),
+            "models": models,
+            "files": files,
+        });
+        let dir = root.join("documents");
+        std::fs::create_dir_all(&dir).map_err(|source| Error::Io { path: dir.display().to_string(), source })?;
+        Ok(Cache { dir, base: demarche_core::sha256_hex(base.to_string().as_bytes()) })
+    }
+
+    /// The key of a document: the run-wide hash and the document's text-stage rows.
+    pub fn key(&self, rows: &DocRows) -> String {
+        let doc = json!({
+            "base": self.base,
+            "document": cells(&rows.document),
+            "turns": rows.turns.iter().map(|r| cells(r)).collect::<Vec<_>>(),
+            "sentences": rows.sentences.iter().map(|r| cells(r)).collect::<Vec<_>>(),
+        });
+        demarche_core::sha256_hex(doc.to_string().as_bytes())
+    }
+
+    fn path(&self, key: &str) -> PathBuf {
+        self.dir.join(format!("{key}.json"))
+    }
+
+    /// The entry for `key`, if one was stored and reads back whole (anything else: recompute).
+    pub fn get(&self, key: &str) -> Option<Entry> {
+        let path = self.path(key);
+        let text = std::fs::read_to_string(&path).ok()?;
+        let parsed = serde_json::from_str::<Json>(&text).ok().and_then(|v| entry_from_json(&v));
+        if parsed.is_none() {
+            tracing::warn!(path = %path.display(), "unreadable cache entry: recomputed");
+        }
+        parsed
+    }
+
+    pub fn put(&self, key: &str, entities: &Rows, stances: &[StanceRow]) -> Result<(), Error> {
+        let v = json!({
+            "entities": entities.iter().map(|r| cells(r)).collect::<Vec<_>>(),
+            "stances": stances.iter().map(|s| json!({
+                "values": cells(&s.values),
+                "holder": s.holder,
+                "year": s.year,
+                "target": s.target,
+                "label": s.label.as_str(),
+                "score": s.score,
+                "sentence_id": s.sentence_id,
+            })).collect::<Vec<_>>(),
+        });
+        write_atomic(&self.path(key), v.to_string().as_bytes()).map_err(Error::from)
+    }
+}
+
+fn cells(row: &[Value]) -> Json {
+    Json::Array(
+        row.iter()
+            .map(|v| match v {
+                Value::Str(s) => Json::from(s.as_str()),
+                Value::Int(i) => Json::from(*i),
+                Value::Float(f) => Json::from(*f),
+                Value::Null => Json::Null,
+            })
+            .collect(),
+    )
+}
+
+fn row(v: &Json) -> Option<Vec<Value>> {
+    v.as_array()?
+        .iter()
+        .map(|c| match c {
+            Json::String(s) => Some(Value::Str(s.clone())),
+            Json::Null => Some(Value::Null),
+            // serde_json keeps the decimal point of a float, so integers come back as integers.
+            Json::Number(n) if n.is_f64() => n.as_f64().map(Value::Float),
+            Json::Number(n) => n.as_i64().map(Value::Int),
+            _ => None,
+        })
+        .collect()
+}
+
+fn entry_from_json(v: &Json) -> Option<Entry> {
+    let entities = v.get("entities")?.as_array()?.iter().map(row).collect::<Option<Vec<_>>>()?;
+    let stances = v
+        .get("stances")?
+        .as_array()?
+        .iter()
+        .map(|s| {
+            Some(StanceRow {
+                values: row(s.get("values")?)?,
+                holder: s.get("holder")?.as_str().map(str::to_string),
+                year: s.get("year")?.as_i64(),
+                target: s.get("target")?.as_str()?.to_string(),
+                label: Label::parse(s.get("label")?.as_str()?)?,
+                score: s.get("score")?.as_f64()? as f32,
+                sentence_id: s.get("sentence_id")?.as_str()?.to_string(),
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(Entry { entities, stances })
+}
