@@ -33,8 +33,9 @@ from torch import nn
 from transformers import BertConfig, BertModel
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ner_common import CASING_CLASSES, LABELS, read_conll, score  # noqa: E402
-from train_ner import batches, evaluate, examples  # noqa: E402
+from ner_common import CASING_CLASSES, LABELS  # noqa: E402
+from train_ner import batches, conll_examples, evaluate  # noqa: E402
+from train_stance import f1s  # noqa: E402
 
 T = ["engagement", "sanctions", "denuclearization"]
 L = ["favor", "against", "none"]
@@ -80,15 +81,6 @@ def stance_batch(tok, texts, device, max_len=128):
     mask = torch.tensor([[1] * len(i) + [0] * (n - len(i)) for i in ids], device=device)
     ids = torch.tensor([i + [0] * (n - len(i)) for i in ids], device=device)
     return ids, mask
-
-
-def f1s(gold, pred):
-    out = {}
-    for lab in ("favor", "against"):
-        tp = sum(g == lab and p == lab for g, p in zip(gold, pred))
-        n = sum(g == lab for g in gold) + sum(p == lab for p in pred)
-        out[lab] = 2 * tp / n if n else 0.0
-    return out["favor"], out["against"], (out["favor"] + out["against"]) / 2
 
 
 @torch.no_grad()
@@ -141,15 +133,11 @@ def main():
     tok = Tokenizer.from_file(os.path.join(args.base, "tokenizer.json"))
     tok.no_padding()
     tok.no_truncation()
-    data = {s: read_conll(os.path.join(args.conll, f"{s}.txt")) for s in ("train", "valid", "test")}
+    train, valid, test = conll_examples(tok, args.conll, args.max_tokens, args.limit)
     tr = pd.read_csv(args.stance_train, keep_default_na=False)
     dev = pd.read_csv(args.stance_dev, keep_default_na=False)
     if args.limit:
-        data = {s: v[: args.limit] for s, v in data.items()}
         tr, dev = tr.head(args.limit), dev.head(args.limit)
-    train = examples(tok, data["train"], args.max_tokens, True)
-    valid = examples(tok, data["valid"], 0, False)
-    test = examples(tok, data["test"], 0, False)
 
     config = BertConfig.from_pretrained(args.base)
     model = Joint(config, args.casing_dim)

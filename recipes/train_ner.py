@@ -80,6 +80,15 @@ def examples(tok, sents, max_tokens, with_labels):
     return out
 
 
+def conll_examples(tok, data_dir, max_tokens, limit=0):
+    """CoNLL-2003 train (split to max_tokens), valid and test as examples; limit: first N each."""
+    data = {s: read_conll(os.path.join(data_dir, f"{s}.txt")) for s in ("train", "valid", "test")}
+    if limit:
+        data = {s: v[:limit] for s, v in data.items()}
+    return (examples(tok, data["train"], max_tokens, True), examples(tok, data["valid"], 0, False),
+            examples(tok, data["test"], 0, False))
+
+
 def batches(exs, size, shuffle, rng):
     order = list(range(len(exs)))
     if shuffle:
@@ -176,12 +185,7 @@ def main():
     tok = Tokenizer.from_file(os.path.join(args.base, "tokenizer.json"))
     tok.no_padding()
     tok.no_truncation()
-    data = {s: read_conll(os.path.join(args.data, f"{s}.txt")) for s in ("train", "valid", "test")}
-    if args.limit:
-        data = {s: v[: args.limit] for s, v in data.items()}
-    train = examples(tok, data["train"], args.max_tokens, True)
-    valid = examples(tok, data["valid"], 0, False)
-    test = examples(tok, data["test"], 0, False)
+    train, valid, test = conll_examples(tok, args.data, args.max_tokens, args.limit)
 
     config = BertConfig.from_pretrained(args.base)
     model = NerModel(config, args.casing_dim)

@@ -29,12 +29,7 @@ fn cached(run: &Path) -> u64 {
 #[test]
 fn a_killed_run_resumes_and_new_files_cost_only_themselves() {
     let tmp = tempfile::tempdir().unwrap();
-    let inputs = tmp.path().join("inputs");
-    std::fs::create_dir_all(&inputs).unwrap();
-    for e in std::fs::read_dir(project().join("seeds")).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, inputs.join(p.file_name().unwrap())).unwrap();
-    }
+    let inputs = seeds_copy(tmp.path(), "inputs");
     let un = shared().join("corpora/un-general-debate/2019");
     for f in ["RWA_74_2019.txt", "EU_74_2019.txt"] {
         std::fs::copy(un.join(f), inputs.join(f)).unwrap();

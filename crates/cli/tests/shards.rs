@@ -11,12 +11,7 @@ fn three_shards_merge_into_the_single_run() {
     let tmp = tempfile::tempdir().unwrap();
     // Seeds, a duplicate of one seed (kept once, reported once), a bad file, a missing path
     // and a corpus sample: every kind of row an input can produce.
-    let inputs = tmp.path().join("inputs");
-    std::fs::create_dir_all(&inputs).unwrap();
-    for e in std::fs::read_dir(project().join("seeds")).unwrap() {
-        let p = e.unwrap().path();
-        std::fs::copy(&p, inputs.join(p.file_name().unwrap())).unwrap();
-    }
+    let inputs = seeds_copy(tmp.path(), "inputs");
     std::fs::copy(project().join("seeds/002_5b105049742f6aee.txt"), inputs.join("copy_of_002.txt")).unwrap();
     std::fs::write(inputs.join("empty.txt"), "").unwrap();
     let un = shared().join("corpora/un-general-debate/2019");

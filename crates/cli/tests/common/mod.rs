@@ -19,6 +19,17 @@ pub fn demarche() -> Command {
     Command::cargo_bin("demarche").unwrap()
 }
 
+/// A folder `name` in `dir` holding copies of the seed documents (tests add files to it).
+pub fn seeds_copy(dir: &Path, name: &str) -> PathBuf {
+    let out = dir.join(name);
+    std::fs::create_dir_all(&out).unwrap();
+    for e in std::fs::read_dir(project().join("seeds")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, out.join(p.file_name().unwrap())).unwrap();
+    }
+    out
+}
+
 /// A configuration without the model stages, for tests about the text stages over large
 /// inputs (the model stages have their own tests).
 pub fn text_only() -> PathBuf {
