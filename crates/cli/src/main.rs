@@ -213,10 +213,24 @@ fn main() -> ExitCode {
     match dispatch(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", message(&e));
             ExitCode::from(1)
         }
     }
+}
+
+/// The error and its causes, `a: b: c`, each cause said once: the library errors already put
+/// their source in their own message (`path: No such file or directory`).
+fn message(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain().map(|c| c.to_string()) {
+        if out.is_empty() {
+            out = cause;
+        } else if !out.contains(&cause) {
+            out = format!("{out}: {cause}");
+        }
+    }
+    out
 }
 
 fn dispatch(cli: Cli) -> Result<()> {

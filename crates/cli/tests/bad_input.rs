@@ -89,3 +89,19 @@ fn malformed_metadata_row_is_an_error_row() {
     assert_eq!(errors[0]["message"], "line 3: expected 3 fields, found 2");
     assert_eq!(table(out.path(), "documents")[0]["year"], "2015");
 }
+
+#[test]
+fn a_missing_file_is_named_once_with_its_reason() {
+    // The library errors carry their source in their own message; the binary must not repeat it.
+    let out = demarche().args(["run", "seeds", "--config", "/nonexistent/c.toml"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim_end(), "error: /nonexistent/c.toml: No such file or directory (os error 2)");
+    let out = demarche()
+        .current_dir(std::env::temp_dir())
+        .args(["train", "stance", "--examples", "x.csv", "--codebook", "/nonexistent/codebook.toml"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.trim_end(), "error: /nonexistent/codebook.toml: No such file or directory (os error 2)");
+}
