@@ -219,6 +219,19 @@ fn main() -> ExitCode {
     }
 }
 
+/// The run's progress bar: documents done, rate, ETA and the stage of the current chunk.
+struct Bar(ProgressBar);
+
+impl demarche_runs::Progress for Bar {
+    fn update(&self, done: usize, total: usize) {
+        self.0.set_length(total as u64);
+        self.0.set_position(done as u64);
+    }
+    fn stage(&self, stage: &str) {
+        self.0.set_message(stage.to_string());
+    }
+}
+
 /// The error and its causes, `a: b: c`, each cause said once: the library errors already put
 /// their source in their own message (`path: No such file or directory`).
 fn message(e: &anyhow::Error) -> String {
@@ -370,17 +383,18 @@ fn dispatch(cli: Cli) -> Result<()> {
                 config.run.threads = t;
             }
             let out = out.unwrap_or_else(|| default_run_dir(&PathBuf::from("runs"), name.as_deref(), &config));
-            let bar = ProgressBar::new(0).with_style(
-                ProgressStyle::with_template("{spinner} documents {pos}/{len} [{elapsed_precise}] {per_sec} ETA {eta}")
-                    .expect("valid template"),
-            );
-            let progress = |done: usize, total: usize| {
-                bar.set_length(total as u64);
-                bar.set_position(done as u64);
-            };
-            let summary = run(&RunOptions { inputs, out: out.clone(), config, shard, cache }, &progress)
+            // Drawn on stderr only when it is a terminal (indicatif hides it otherwise).
+            let bar = Bar(ProgressBar::new(0).with_style(
+                ProgressStyle::with_template(
+                    "{spinner} documents {pos}/{len} [{elapsed_precise}] {per_sec} ETA {eta} · {msg}",
+                )
+                .expect("valid template"),
+            ));
+            // Ticks on its own, so elapsed time moves during a long model stage.
+            bar.0.enable_steady_tick(std::time::Duration::from_millis(250));
+            let summary = run(&RunOptions { inputs, out: out.clone(), config, shard, cache }, &bar)
                 .with_context(|| format!("run into {}", out.display()))?;
-            bar.finish_and_clear();
+            bar.0.finish_and_clear();
             report(&summary);
         }
     }

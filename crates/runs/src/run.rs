@@ -64,9 +64,11 @@ impl Shard {
     }
 }
 
-/// Reports progress: called with (documents done, documents in all).
+/// Reports progress: called with (documents done, documents in all), and with the stage the
+/// current chunk of documents is in.
 pub trait Progress: Sync {
     fn update(&self, done: usize, total: usize);
+    fn stage(&self, _stage: &str) {}
 }
 
 impl<F: Fn(usize, usize) + Sync> Progress for F {
@@ -133,6 +135,7 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
     let mut done = 0;
     progress.update(0, inputs.len());
     for chunk in inputs.chunks(config.run.chunk.max(1)) {
+        progress.stage("read, segment, resolve");
         let outputs: Vec<_> = pool.install(|| {
             chunk
                 .par_iter()
@@ -170,7 +173,9 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
             keys.iter().map(|k| k.as_ref().and_then(|k| cache.as_ref()?.get(k))).collect();
         cached += found.iter().filter(|f| f.is_some()).count();
         let todo: Vec<&DocOutput> = kept.iter().zip(&found).filter(|(_, f)| f.is_none()).map(|((o, _), _)| o).collect();
+        progress.stage("ner");
         let (entity_rows, embeddings) = pool.install(|| pipeline.entities(&todo))?;
+        progress.stage("stance");
         let stance_rows = pool.install(|| pipeline.stances(&todo, &embeddings))?;
         let mut computed = entity_rows.into_iter().zip(stance_rows);
         for (f, key) in found.iter_mut().zip(&keys) {
