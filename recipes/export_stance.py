@@ -5,23 +5,18 @@ layout: encoder weights in fp16, config, tokenizer, the heads, and the card that
     python recipes/export_stance.py target/stance-ft models/stance-minilm-ft --name stance-minilm-ft
 """
 import argparse
-import hashlib
 import json
 import os
 import shutil
+import sys
 
 import torch
 from safetensors.torch import load_file, save_file
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from model_card import sha256  # noqa: E402
+
 T = ["engagement", "sanctions", "denuclearization"]
-
-
-def sha256(path):
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def q(v):

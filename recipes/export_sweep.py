@@ -27,7 +27,7 @@ import torch
 from safetensors.torch import load_file, save_file
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from export_stance import sha256  # noqa: E402
+from model_card import sha256  # noqa: E402
 from train_joint import WORDS, T  # noqa: E402
 from train_ner import write_config_and_tokenizer  # noqa: E402
 

@@ -30,48 +30,29 @@ import torch
 from safetensors.torch import load_file, save_file
 from tokenizers import Tokenizer
 from torch import nn
-from transformers import BertConfig, BertModel
+from transformers import BertConfig
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ner_common import CASING_CLASSES, LABELS  # noqa: E402
-from train_ner import batches, conll_examples, evaluate  # noqa: E402
-from train_stance import f1s  # noqa: E402
+from ner_common import LABELS  # noqa: E402
+from train_ner import NerModel, batches, conll_examples, evaluate  # noqa: E402
+from train_stance import L, T, f1s  # noqa: E402
 
-T = ["engagement", "sanctions", "denuclearization"]
-L = ["favor", "against", "none"]
 WORDS = "bert.embeddings.word_embeddings.weight"
 
 
-class Joint(nn.Module):
+class Joint(NerModel):
+    """train_ner's NER model (its forward is the NER head) with one stance head per target."""
+
     def __init__(self, config, casing_dim):
-        super().__init__()
-        self.bert = BertModel(config, add_pooling_layer=False)
-        self.casing_embeddings = nn.Embedding(CASING_CLASSES, casing_dim)
-        self.dropout = nn.Dropout(config.hidden_dropout_prob)
-        self.classifier = nn.Linear(config.hidden_size + casing_dim, len(LABELS))
+        super().__init__(config, casing_dim)
         self.heads = nn.ModuleList([nn.Linear(config.hidden_size, 3) for _ in T])
         self.scale = 20.0  # normalised features are small; folded into the weights on export
-
-    def ner(self, ids, casing, mask):
-        h = self.bert(input_ids=ids, attention_mask=mask).last_hidden_state
-        return self.classifier(self.dropout(torch.cat([h, self.casing_embeddings(casing)], dim=-1)))
 
     def stance(self, ids, mask):
         h = self.bert(input_ids=ids, attention_mask=mask).last_hidden_state
         m = mask.unsqueeze(-1).float()
         e = nn.functional.normalize((h * m).sum(1) / m.sum(1), dim=-1)
         return [head(e * self.scale) for head in self.heads]
-
-
-class NerEval(nn.Module):
-    """train_ner.evaluate calls model(ids, casing, mask)."""
-
-    def __init__(self, joint):
-        super().__init__()
-        self.joint = joint
-
-    def forward(self, ids, casing, mask):
-        return self.joint.ner(ids, casing, mask)
 
 
 def stance_batch(tok, texts, device, max_len=128):
@@ -171,7 +152,6 @@ def main():
             yield from np.random.permutation(len(tr))
 
     rows = stance_rows()
-    ner_eval = NerEval(model)
     best, best_state, history = -1.0, None, []
     for epoch in range(1, args.epochs + 1):
         if args.max_seconds and time.time() - t0 > args.max_seconds:
@@ -182,7 +162,7 @@ def main():
             loss = torch.zeros((), device=device)
             if nb is not None:
                 _, ids, cas, labels, mask = on(device, nb)
-                lo = ner_loss(model.ner(ids, cas, mask).view(-1, len(LABELS)), labels.view(-1))
+                lo = ner_loss(model(ids, cas, mask).view(-1, len(LABELS)), labels.view(-1))
                 loss = loss + args.ner_weight * lo
                 totals[0] += lo.item()
             if args.stance_weight > 0:
@@ -200,7 +180,7 @@ def main():
             n += 1
         rec = {"epoch": epoch, "ner_loss": round(totals[0] / n, 4), "stance_loss": round(totals[1] / n, 4)}
         if args.ner_weight > 0:
-            rec["valid_f1"] = evaluate(ner_eval, valid, 64)["overall"]["f1"]
+            rec["valid_f1"] = evaluate(model, valid, 64)["overall"]["f1"]
         if args.stance_weight > 0:
             rec["dev"], rec["dev_mean_f_avg"] = stance_eval(model, tok, dev, device)
         rec["seconds"] = round(time.time() - te)
@@ -219,8 +199,8 @@ def main():
     report = {"args": vars(args), "history": history, "kept_epoch": kept, "device": device,
               "gpu": torch.cuda.get_device_name(0) if device == "cuda" else None, "torch": torch.__version__}
     if args.ner_weight > 0:
-        report["valid"] = evaluate(ner_eval, valid, 64)
-        report["test"] = evaluate(ner_eval, test, 64)
+        report["valid"] = evaluate(model, valid, 64)
+        report["test"] = evaluate(model, test, 64)
     if args.stance_weight > 0:
         report["dev"], report["dev_mean_f_avg"] = stance_eval(model, tok, dev, device)
     report["seconds"] = round(time.time() - t0)

@@ -87,12 +87,6 @@ impl NerModel {
         Ok((ents, embeddings))
     }
 
-    /// The sha256 of the encoder weights and of the tokenizer, from the verified card.
-    pub fn encoder_files(&self) -> (Option<&str>, Option<&str>) {
-        let sha = |p: &str| self.manifest.files.iter().find(|f| f.path == p).map(|f| f.sha256.as_str());
-        (sha("model.safetensors"), sha("tokenizer.json"))
-    }
-
     /// Every pre-token of every sentence with its label (and with `embed` each sentence's
     /// embedding). Runs in chunks so that the token states of a whole corpus are never held at once.
     pub(crate) fn tag(&self, sentences: &[(&str, Span)], embed: bool) -> Result<(Vec<Vec<Tagged>>, Embeddings), Error> {

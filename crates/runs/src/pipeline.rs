@@ -64,9 +64,10 @@ impl Pipeline {
         let (stance, stance_files) = if config.stance.enabled { load_stance(config)? } else { (None, Vec::new()) };
         let shared_encoder = match (&ner, stance.as_ref().and_then(|s| s.embedding_encoder())) {
             (Some(ner), Some(card)) => {
-                let sha = |p: &str| card.files.iter().find(|f| f.path == p).map(|f| f.sha256.as_str());
-                let (weights, tokenizer) = ner.encoder_files();
-                weights.is_some() && weights == sha("model.safetensors") && tokenizer == sha("tokenizer.json")
+                let same = |p: &str| ner.manifest.sha256_of(p) == card.sha256_of(p);
+                ner.manifest.sha256_of("model.safetensors").is_some()
+                    && same("model.safetensors")
+                    && same("tokenizer.json")
             }
             _ => false,
         };

@@ -115,8 +115,8 @@ impl Classifier {
         let encoder_card = store::read_card(&encoder_dir)?;
         let encoder = SentenceEncoder::load(&encoder_dir)?;
         let weights = encoder_dir.join("model.safetensors");
-        let actual = match encoder_card.files.iter().find(|f| f.path == "model.safetensors") {
-            Some(f) => f.sha256.to_ascii_lowercase(),
+        let actual = match encoder_card.sha256_of("model.safetensors") {
+            Some(sha) => sha.to_ascii_lowercase(),
             None => store::sha256_file(&weights)?,
         };
         if actual != expected {
