@@ -71,12 +71,6 @@ pub trait Progress: Sync {
     fn stage(&self, _stage: &str) {}
 }
 
-impl<F: Fn(usize, usize) + Sync> Progress for F {
-    fn update(&self, done: usize, total: usize) {
-        self(done, total)
-    }
-}
-
 #[derive(Debug)]
 pub struct Summary {
     pub out: PathBuf,
