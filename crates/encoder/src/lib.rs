@@ -10,44 +10,119 @@
 mod bert;
 mod error;
 mod heads;
+mod onnx;
 mod run;
 pub mod store;
 mod tokenize;
 pub mod window;
 
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 pub use bert::{read_weights, BertEncoder};
 pub use error::Error;
 pub use heads::{mean_pool_l2, TokenClassifier};
+pub use onnx::{OrtEncoder, ONNX_FILE, SOURCE_KEY};
 pub use run::{encode_tokens, RunOptions, TokenStates};
 pub use tokenize::{TextTokenizer, Tokenized};
 
 /// A transformer encoder: token ids in, final hidden states out. Implementations: candle
-/// ([`BertEncoder`]); an ONNX Runtime one can sit beside it.
+/// ([`BertEncoder`]) and ONNX Runtime ([`OrtEncoder`]); they agree within 2e-7.
 pub trait Encoder: Send + Sync {
     fn hidden_size(&self) -> usize;
     /// The most tokens, special tokens included, that one sequence may have.
     fn max_positions(&self) -> usize;
+    fn vocab_size(&self) -> usize;
     /// Hidden states of each sequence (`[CLS] … [SEP]` ids, at most `max_positions`), as
     /// row-major `len × hidden_size` vectors with the padding removed.
     fn forward(&self, batch: &[&[u32]], pad_id: u32) -> Result<Vec<Vec<f32>>, Error>;
 }
 
+/// Which implementation runs an encoder.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Runtime {
+    /// candle, pure Rust: always available.
+    #[default]
+    Candle,
+    /// ONNX Runtime from the shared library at `library`, on `threads` threads, running the
+    /// model folder's `encoder.onnx`.
+    Ort { library: PathBuf, threads: usize },
+}
+
+impl Runtime {
+    /// ONNX Runtime from a folder holding its library and a card listing it (what `just
+    /// models` makes of `models/onnxruntime`), checked against the card; with the card.
+    pub fn ort_from(dir: &Path, threads: usize) -> Result<(Runtime, store::Manifest), Error> {
+        let card = store::verify(dir)?;
+        let library = card.files.iter().find(|f| f.path.starts_with("libonnxruntime")).ok_or_else(|| Error::Card {
+            path: dir.join(store::CARD),
+            message: "lists no libonnxruntime file".into(),
+        })?;
+        let runtime = Runtime::Ort { library: dir.join(&library.path), threads };
+        Ok((runtime, card))
+    }
+
+    /// The name the configuration and the run manifest use.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Runtime::Candle => "candle",
+            Runtime::Ort { .. } => "ort",
+        }
+    }
+}
+
+/// The encoder of a model folder on `runtime`; `tensors` are its weights as [`read_weights`]
+/// gives them (candle computes with them; ort only needs the export made from them).
+pub fn load_encoder(
+    dir: &Path,
+    tensors: HashMap<String, candle_core::Tensor>,
+    runtime: &Runtime,
+) -> Result<Box<dyn Encoder>, Error> {
+    Ok(match runtime {
+        Runtime::Candle => Box::new(BertEncoder::from_tensors(dir, tensors)?),
+        Runtime::Ort { library, threads } => Box::new(OrtEncoder::load(dir, library, *threads)?),
+    })
+}
+
+/// The checks every implementation makes before a forward pass.
+pub(crate) fn check_batch(encoder: &dyn Encoder, batch: &[&[u32]]) -> Result<(), Error> {
+    let width = batch.iter().map(|s| s.len()).max().unwrap_or(0);
+    if width > encoder.max_positions() {
+        return Err(Error::Runtime(format!(
+            "sequence of {width} tokens exceeds {} positions",
+            encoder.max_positions()
+        )));
+    }
+    let vocab = encoder.vocab_size();
+    if let Some(id) = batch.iter().flat_map(|s| s.iter()).find(|&&id| id as usize >= vocab) {
+        return Err(Error::Runtime(format!("token id {id} outside the vocabulary of {vocab}")));
+    }
+    Ok(())
+}
+
 /// A sentence-embedding model: encoder, tokenizer and mean pooling.
 pub struct SentenceEncoder {
-    pub encoder: BertEncoder,
+    pub encoder: Box<dyn Encoder>,
     pub tokenizer: TextTokenizer,
     pub options: RunOptions,
 }
 
 impl SentenceEncoder {
-    /// Loads a model folder after checking its files against its card.
+    /// Loads a model folder after checking its files against its card (candle).
     pub fn load(dir: &Path) -> Result<Self, Error> {
+        Self::load_with(dir, &Runtime::Candle)
+    }
+
+    /// As [`load`](Self::load), on `runtime`.
+    pub fn load_with(dir: &Path, runtime: &Runtime) -> Result<Self, Error> {
         store::verify(dir)?;
         let tokenizer = TextTokenizer::load(&dir.join("tokenizer.json"))?;
-        let encoder = BertEncoder::load(dir)?;
-        check_vocab(dir, &tokenizer, &encoder)?;
+        let tensors = match runtime {
+            Runtime::Candle => read_weights(&dir.join("model.safetensors"))?,
+            Runtime::Ort { .. } => HashMap::new(),
+        };
+        let encoder = load_encoder(dir, tensors, runtime)?;
+        check_vocab(dir, &tokenizer, encoder.as_ref())?;
         Ok(SentenceEncoder { encoder, tokenizer, options: RunOptions::default() })
     }
 
@@ -57,7 +132,7 @@ impl SentenceEncoder {
         // In chunks, so that a corpus' token states are never all held at once.
         for chunk in texts.chunks(4096) {
             let tokens = self.tokenizer.encode_all(chunk)?;
-            let states = encode_tokens(&self.encoder, &self.tokenizer, &tokens, &self.options)?;
+            let states = encode_tokens(self.encoder.as_ref(), &self.tokenizer, &tokens, &self.options)?;
             out.extend(states.iter().map(mean_pool_l2));
         }
         Ok(out)
@@ -65,7 +140,7 @@ impl SentenceEncoder {
 }
 
 /// The tokenizer must not produce ids the embedding table lacks.
-pub fn check_vocab(dir: &Path, tokenizer: &TextTokenizer, encoder: &BertEncoder) -> Result<(), Error> {
+pub fn check_vocab(dir: &Path, tokenizer: &TextTokenizer, encoder: &dyn Encoder) -> Result<(), Error> {
     if tokenizer.vocab_size() > encoder.vocab_size() {
         return Err(Error::Tokenizer {
             path: dir.join("tokenizer.json"),

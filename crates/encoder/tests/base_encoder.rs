@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use demarche_encoder::{encode_tokens, window, Encoder, RunOptions, SentenceEncoder};
+use demarche_encoder::{encode_tokens, window, RunOptions, SentenceEncoder};
 
 fn base() -> Option<SentenceEncoder> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models/all-minilm-l6-v2");
@@ -70,11 +70,11 @@ fn long_inputs_are_windowed_not_truncated() {
     let tokens = m.tokenizer.encode_all(&[&long]).unwrap();
     let n = tokens[0].len();
     assert!(n > 700, "longer than 512 positions: {n}");
-    let full = encode_tokens(&m.encoder, &m.tokenizer, &tokens, &m.options).unwrap();
+    let full = encode_tokens(m.encoder.as_ref(), &m.tokenizer, &tokens, &m.options).unwrap();
     assert_eq!(full[0].len(), n, "every token gets a state");
     // Each token's state is the one its owning window computes on its own.
     let small = RunOptions { max_tokens: Some(64), overlap: 16, ..m.options };
-    let merged = encode_tokens(&m.encoder, &m.tokenizer, &tokens, &small).unwrap();
+    let merged = encode_tokens(m.encoder.as_ref(), &m.tokenizer, &tokens, &small).unwrap();
     let windows = window::plan(n, 62, 16);
     assert!(windows.len() > 10);
     for w in [windows[0], windows[windows.len() / 2], *windows.last().unwrap()] {

@@ -1,9 +1,10 @@
 //! `just bench-ner`: sentences per second of the Rust NER over White House briefing
 //! sentences (the segmenter's sentences of the first files, in path order), with each
-//! sentence's mean-pooled embedding from the same encoder pass (what the stance heads read).
+//! sentence's mean-pooled embedding from the same encoder pass (what the stance heads read),
+//! on each encoder runtime: ONNX Runtime (when `just models` has fetched it) and candle.
 //! With DUMP_DIR, writes `sentences.txt` (one per line), `embeddings.f32` (little-endian, one
-//! row of `hidden` floats per sentence) and `rust.json` (the rate) there, for
-//! recipes/bench_python.py to compare.
+//! row of `hidden` floats per sentence, from the first runtime), `embeddings-RUNTIME.f32` and
+//! `rust.json` (the rates) there, for recipes/bench_python.py to compare.
 //!
 //!     cargo run --release -p demarche-ner --example bench_ner -- MODEL_DIR CORPUS_DIR [N] [THREADS] [DUMP_DIR]
 
@@ -12,6 +13,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use demarche_core::Span;
+use demarche_encoder::Runtime;
 use demarche_segment::{RuleSplitter, SentenceSplitter};
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -53,55 +55,80 @@ fn main() -> ExitCode {
         docs.push((text, spans));
     }
     let input: Vec<(&str, Span)> = docs.iter().flat_map(|(t, s)| s.iter().map(move |&sp| (t.as_str(), sp))).collect();
-    let model = match demarche_ner::NerModel::load(Path::new(&args[0])) {
-        Ok(m) => m,
-        Err(e) => {
-            eprintln!("error: {e}");
+    let mut runtimes = vec![Runtime::Candle];
+    match Runtime::ort_from(Path::new("models/onnxruntime"), threads) {
+        Ok((ort, _)) => runtimes.insert(0, ort),
+        Err(e) => eprintln!("no ONNX Runtime ({e}): candle only"),
+    }
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool");
+    let lines: Vec<String> = input.iter().map(|(t, s)| demarche_core::normalize_ws(s.slice(t))).collect();
+    let words: usize = lines.iter().map(|l| l.split_whitespace().count()).sum();
+    let mut rates = Vec::new();
+    let mut first: Option<Vec<Vec<f32>>> = None;
+    for runtime in &runtimes {
+        let model = match demarche_ner::NerModel::load_with(Path::new(&args[0]), runtime) {
+            Ok(m) => m,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        let started = Instant::now();
+        let result = pool.install(|| model.predict_embed(&input, true));
+        let secs = started.elapsed().as_secs_f64();
+        let (ents, emb) = match result {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        let rate = input.len() as f64 / secs;
+        let n_ents: usize = ents.iter().map(Vec::len).sum();
+        let diff = first.as_ref().map_or(0.0, |f| {
+            f.iter().flatten().zip(emb.iter().flatten()).map(|(a, b)| (a - b).abs()).fold(0f32, f32::max)
+        });
+        println!(
+            "{:<6} {} sentences ({words} words), {n_ents} entities, {secs:.1} s on {threads} threads: {rate:.0} sentences/s, {:.0} words/s{}",
+            runtime.name(),
+            input.len(),
+            words as f64 / secs,
+            if first.is_some() { format!("; embeddings within {diff:.1e} of the first runtime's") } else { String::new() }
+        );
+        let round = |x: f64, places: i32| (x * 10f64.powi(places)).round() / 10f64.powi(places);
+        rates.push((
+            runtime.name().to_string(),
+            serde_json::json!({"seconds": round(secs, 2), "sentences_per_s": round(rate, 1), "max_abs_diff": diff}),
+        ));
+        if let Some(dir) = args.get(4).map(Path::new) {
+            let bytes: Vec<u8> = emb.iter().flatten().flat_map(|x| x.to_le_bytes()).collect();
+            let mut written = std::fs::create_dir_all(dir)
+                .and_then(|_| std::fs::write(dir.join(format!("embeddings-{}.f32", runtime.name())), &bytes));
+            if first.is_none() {
+                written = written.and_then(|_| std::fs::write(dir.join("embeddings.f32"), &bytes));
+            }
+            if let Err(e) = written {
+                eprintln!("error: {}: {e}", dir.display());
+                return ExitCode::FAILURE;
+            }
+        }
+        first.get_or_insert(emb);
+    }
+    if let Some(dir) = args.get(4).map(Path::new) {
+        // `sentences_per_s`: the first runtime's, the default when ONNX Runtime is present.
+        let json = serde_json::json!({
+            "sentences": input.len(),
+            "threads": threads,
+            "runtime": rates[0].0,
+            "sentences_per_s": rates[0].1["sentences_per_s"],
+            "runtimes": rates.iter().cloned().collect::<serde_json::Map<String, serde_json::Value>>(),
+        });
+        let written = std::fs::write(dir.join("sentences.txt"), lines.join("\n") + "\n")
+            .and_then(|_| std::fs::write(dir.join("rust.json"), json.to_string() + "\n"));
+        if let Err(e) = written {
+            eprintln!("error: {}: {e}", dir.display());
             return ExitCode::FAILURE;
         }
-    };
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool");
-    let started = Instant::now();
-    let result = pool.install(|| model.predict_embed(&input, true));
-    let secs = started.elapsed().as_secs_f64();
-    match result {
-        Ok((ents, emb)) => {
-            if let Some(dir) = args.get(4).map(Path::new) {
-                let lines: Vec<String> = input.iter().map(|(t, s)| demarche_core::normalize_ws(s.slice(t))).collect();
-                let bytes: Vec<u8> = emb.iter().flatten().flat_map(|x| x.to_le_bytes()).collect();
-                let written = std::fs::create_dir_all(dir)
-                    .and_then(|_| std::fs::write(dir.join("sentences.txt"), lines.join("\n") + "\n"))
-                    .and_then(|_| std::fs::write(dir.join("embeddings.f32"), bytes))
-                    .and_then(|_| {
-                        let rate = input.len() as f64 / secs;
-                        let json = format!(
-                            "{{\"sentences\": {}, \"threads\": {threads}, \"seconds\": {secs:.2}, \"sentences_per_s\": {rate:.1}}}\n",
-                            input.len()
-                        );
-                        std::fs::write(dir.join("rust.json"), json)
-                    });
-                if let Err(e) = written {
-                    eprintln!("error: {}: {e}", dir.display());
-                    return ExitCode::FAILURE;
-                }
-            }
-            let words: usize = input.iter().map(|(t, s)| s.slice(t).split_whitespace().count()).sum();
-            let n_ents: usize = ents.iter().map(Vec::len).sum();
-            println!(
-                "{} sentences ({} words), {} entities, {:.1} s on {} threads: {:.0} sentences/s, {:.0} words/s",
-                input.len(),
-                words,
-                n_ents,
-                secs,
-                threads,
-                input.len() as f64 / secs,
-                words as f64 / secs
-            );
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
     }
+    ExitCode::SUCCESS
 }

@@ -6,7 +6,8 @@ use std::path::Path;
 use demarche_core::{normalize_ws, Span};
 use demarche_encoder::store::{self, Manifest};
 use demarche_encoder::{
-    encode_tokens, mean_pool_l2, read_weights, BertEncoder, RunOptions, TextTokenizer, TokenClassifier,
+    encode_tokens, load_encoder, mean_pool_l2, read_weights, Encoder, RunOptions, Runtime, TextTokenizer,
+    TokenClassifier,
 };
 
 use crate::casing::casing;
@@ -17,7 +18,7 @@ use crate::{Entity, Error};
 const CHUNK: usize = 4096;
 
 pub struct NerModel {
-    encoder: BertEncoder,
+    encoder: Box<dyn Encoder>,
     tokenizer: TextTokenizer,
     head: TokenClassifier,
     tags: Vec<Bio>,
@@ -39,20 +40,24 @@ pub(crate) struct Tagged {
 }
 
 impl NerModel {
-    /// Loads a model folder after checking every file against its card's sha256.
+    /// Loads a model folder after checking every file against its card's sha256 (candle).
     pub fn load(dir: &Path) -> Result<Self, Error> {
+        Self::load_with(dir, &Runtime::Candle)
+    }
+
+    /// As [`load`](Self::load), with the encoder on `runtime`.
+    pub fn load_with(dir: &Path, runtime: &Runtime) -> Result<Self, Error> {
         let manifest = store::verify(dir)?;
         let tokenizer = TextTokenizer::load(&dir.join("tokenizer.json"))?;
         let weights_path = dir.join("model.safetensors");
         let tensors = read_weights(&weights_path)?;
-        let encoder = BertEncoder::from_tensors(dir, tensors.clone())?;
-        demarche_encoder::check_vocab(dir, &tokenizer, &encoder)?;
+        let encoder = load_encoder(dir, tensors.clone(), runtime)?;
+        demarche_encoder::check_vocab(dir, &tokenizer, encoder.as_ref())?;
         let labels = labels(&dir.join("config.json"))?;
         let tags = labels.iter().map(|l| Bio::parse(l)).collect::<Option<Vec<_>>>().ok_or_else(|| Error::Config {
             path: dir.join("config.json"),
             message: format!("labels {labels:?} are not a BIO scheme"),
         })?;
-        use demarche_encoder::Encoder;
         let head = TokenClassifier::from_tensors(
             &weights_path,
             &tensors,
@@ -115,7 +120,7 @@ impl NerModel {
             slices.push(span.slice(text));
         }
         let tokens = self.tokenizer.encode_all(&slices)?;
-        let states = encode_tokens(&self.encoder, &self.tokenizer, &tokens, &self.options)?;
+        let states = encode_tokens(self.encoder.as_ref(), &self.tokenizer, &tokens, &self.options)?;
         if let Some(e) = embeddings {
             e.extend(states.iter().map(mean_pool_l2));
         }

@@ -18,7 +18,23 @@ pub struct Config {
     pub actors: ActorsConfig,
     pub ner: NerConfig,
     pub stance: StanceConfig,
+    pub encoder: EncoderConfig,
     pub run: RunConfig,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct EncoderConfig {
+    /// `ort` (ONNX Runtime, the models' `encoder.onnx` exports) or `candle` (pure Rust).
+    pub runtime: String,
+    /// The folder holding the ONNX Runtime library and its card (`just models` fills it).
+    pub onnxruntime: PathBuf,
+}
+
+impl Default for EncoderConfig {
+    fn default() -> Self {
+        EncoderConfig { runtime: "ort".into(), onnxruntime: PathBuf::from("models/onnxruntime") }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -121,8 +137,12 @@ impl Config {
         let table = toml::from_str::<toml::Table>(&text).ok();
         let names =
             |section: &str, key: &str| table.as_ref().and_then(|t| t.get(section)).and_then(|s| s.get(key)).is_some();
-        let (ner_model, stance_model, codebook) =
-            (names("ner", "model"), names("stance", "model"), names("stance", "codebook"));
+        let (ner_model, stance_model, codebook, onnxruntime) = (
+            names("ner", "model"),
+            names("stance", "model"),
+            names("stance", "codebook"),
+            names("encoder", "onnxruntime"),
+        );
         let mut paths: Vec<&mut PathBuf> = config.actors.registry.iter_mut().collect();
         if ner_model {
             paths.push(&mut config.ner.model);
@@ -133,6 +153,9 @@ impl Config {
         if codebook {
             paths.push(&mut config.stance.codebook);
         }
+        if onnxruntime {
+            paths.push(&mut config.encoder.onnxruntime);
+        }
         for p in paths {
             if p.is_relative() {
                 *p = base.join(&*p);
@@ -142,6 +165,12 @@ impl Config {
             return Err(Error::Config {
                 path: path.display().to_string(),
                 message: format!("stance.method {:?}: expected \"classifier\" or \"nli\"", config.stance.method),
+            });
+        }
+        if !["ort", "candle"].contains(&config.encoder.runtime.as_str()) {
+            return Err(Error::Config {
+                path: path.display().to_string(),
+                message: format!("encoder.runtime {:?}: expected \"ort\" or \"candle\"", config.encoder.runtime),
             });
         }
         if config.run.batch_size == 0 {

@@ -3,6 +3,7 @@ use std::time::Instant;
 
 use demarche_actors::{Registry, SpeakerQuery};
 use demarche_core::{normalize_ws, CharIndex, DocKind, Document, Sentence, Span, Turn, TurnKind};
+use demarche_encoder::{store, Runtime};
 use demarche_ingest::{Ingester, Input, Rules, Warning};
 use demarche_ner::NerModel;
 use demarche_quotes::QuoteExtractor;
@@ -38,6 +39,8 @@ pub struct Pipeline {
     stance: Option<Box<dyn Scorer>>,
     /// Files of the stance model, for the manifest.
     stance_files: Vec<ModelFiles>,
+    /// With ONNX Runtime: its library and the ONNX exports in use, for the manifest.
+    runtime_files: Option<ModelFiles>,
     /// The stance model reads embeddings of NER's encoder (same weights and tokenizer): the NER
     /// pass hands them over and the stance stage runs no encoder of its own.
     shared_encoder: bool,
@@ -53,15 +56,21 @@ impl Pipeline {
             registry.merge(Registry::load(path).map_err(|e| Error::Setup(e.to_string()))?);
         }
         let news = NewsSegmenter::new(&config.segment.boilerplate).map_err(|e| Error::Setup(e.to_string()))?;
+        let (runtime, mut runtime_files) = encoder_runtime(config)?;
+        // The model folders whose encoder runs, for the ONNX exports' sha256s.
+        let mut encoder_dirs = Vec::new();
         let ner = if config.ner.enabled {
             let dir = model_dir(&config.ner.model);
-            let mut ner = NerModel::load(&dir).map_err(|e| Error::Setup(format!("NER model: {e}")))?;
+            let mut ner = NerModel::load_with(&dir, &runtime).map_err(|e| Error::Setup(format!("NER model: {e}")))?;
             ner.options.batch_size = config.run.batch_size;
+            encoder_dirs.push(dir);
             Some(ner)
         } else {
             None
         };
-        let (stance, stance_files) = if config.stance.enabled { load_stance(config)? } else { (None, Vec::new()) };
+        let (stance, stance_files, stance_encoder) =
+            if config.stance.enabled { load_stance(config, &runtime)? } else { (None, Vec::new(), None) };
+        encoder_dirs.extend(stance_encoder.filter(|d| !encoder_dirs.contains(d)));
         let shared_encoder = match (&ner, stance.as_ref().and_then(|s| s.embedding_encoder())) {
             (Some(ner), Some(card)) => {
                 let same = |p: &str| ner.manifest.sha256_of(p) == card.sha256_of(p);
@@ -74,9 +83,18 @@ impl Pipeline {
         if shared_encoder {
             tracing::info!("NER and stance share one encoder pass");
         }
+        if let Some((_, _, files)) = runtime_files.as_mut() {
+            for dir in &encoder_dirs {
+                let path = dir.join(demarche_encoder::ONNX_FILE);
+                let sha = store::sha256_file(&path).map_err(|e| Error::Setup(e.to_string()))?;
+                let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                files.push((format!("{name}/{}", demarche_encoder::ONNX_FILE), sha));
+            }
+        }
         Ok(Pipeline {
             stance,
             stance_files,
+            runtime_files,
             shared_encoder,
             ingester: Ingester::new(rules, config.input.metadata_files.clone()),
             registry,
@@ -258,7 +276,12 @@ impl Pipeline {
             name: name.clone(),
             files: files.clone(),
         });
-        ner.chain(stance).collect()
+        let runtime = self.runtime_files.iter().map(|(task, name, files)| crate::manifest::ModelEntry {
+            task: task.clone(),
+            name: name.clone(),
+            files: files.clone(),
+        });
+        ner.chain(stance).chain(runtime).collect()
     }
 
     /// The actor an entity names: a state, organisation or metonym (`Pyongyang` → PRK), or
@@ -339,24 +362,44 @@ pub struct StanceRow {
 /// (task, name, [(path, sha256)]) of a model in use.
 type ModelFiles = (String, String, Vec<(String, String)>);
 
-/// The stance scorer the configuration names, and the model files the manifest records.
-type StanceSetup = (Option<Box<dyn Scorer>>, Vec<ModelFiles>);
+/// The stance scorer the configuration names, the model files the manifest records, and the
+/// folder of the encoder it runs.
+type StanceSetup = (Option<Box<dyn Scorer>>, Vec<ModelFiles>, Option<std::path::PathBuf>);
 
-fn load_stance(config: &Config) -> Result<StanceSetup, Error> {
+/// The encoder runtime the configuration names; for ONNX Runtime, its library checked against
+/// its card, and the card's files for the manifest.
+fn encoder_runtime(config: &Config) -> Result<(Runtime, Option<ModelFiles>), Error> {
+    if config.encoder.runtime != "ort" {
+        return Ok((Runtime::Candle, None));
+    }
+    let threads = match config.run.threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    };
+    let dir = model_dir(&config.encoder.onnxruntime);
+    let (runtime, card) = Runtime::ort_from(&dir, threads).map_err(|e| {
+        Error::Setup(format!("ONNX Runtime: {e} (run `just models`, or set encoder.runtime = \"candle\")"))
+    })?;
+    let files = card.files.iter().map(|f| (f.path.clone(), f.sha256.clone())).collect();
+    Ok((runtime, Some(("runtime".into(), card.name, files))))
+}
+
+fn load_stance(config: &Config, runtime: &Runtime) -> Result<StanceSetup, Error> {
     let dir = model_dir(&config.stance.model);
     let setup = |e: demarche_stance::Error| Error::Setup(format!("stance model: {e}"));
-    let files = |card: &demarche_encoder::store::Manifest| -> Vec<(String, String)> {
+    let files = |card: &store::Manifest| -> Vec<(String, String)> {
         card.files.iter().map(|f| (f.path.clone(), f.sha256.clone())).collect()
     };
     match config.stance.method.as_str() {
         "classifier" => {
-            let mut c = demarche_stance::Classifier::load(&dir).map_err(setup)?;
+            let mut c = demarche_stance::Classifier::load_with(&dir, runtime).map_err(setup)?;
             c.encoder.options.batch_size = config.run.batch_size;
             let entries = vec![
                 ("stance".to_string(), c.card.name.clone(), files(&c.card)),
                 ("stance-encoder".to_string(), c.encoder_card.name.clone(), files(&c.encoder_card)),
             ];
-            Ok((Some(Box::new(c)), entries))
+            let encoder_dir = c.encoder_dir.clone();
+            Ok((Some(Box::new(c)), entries, Some(encoder_dir)))
         }
         "nli" => {
             let path = model_dir(&config.stance.codebook);
@@ -364,7 +407,7 @@ fn load_stance(config: &Config) -> Result<StanceSetup, Error> {
             let mut nli = demarche_stance::Nli::load(&dir, &codebook).map_err(setup)?;
             nli.batch_size = config.run.batch_size;
             let entries = vec![("stance-nli".to_string(), nli.model().to_string(), nli.files.clone())];
-            Ok((Some(Box::new(nli)), entries))
+            Ok((Some(Box::new(nli)), entries, None))
         }
         other => Err(Error::Setup(format!("stance.method {other:?}: expected \"classifier\" or \"nli\""))),
     }

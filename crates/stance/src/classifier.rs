@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use candle_core::{Device, Tensor};
 use demarche_encoder::store::{self, FileEntry, Manifest};
-use demarche_encoder::SentenceEncoder;
+use demarche_encoder::{Runtime, SentenceEncoder};
 
 use crate::logreg::{self, Softmax, TrainOptions};
 use crate::{Error, Example, Label, Scorer};
@@ -19,6 +19,8 @@ pub struct Classifier {
     pub card: Manifest,
     /// The card of the encoder folder the heads run on.
     pub encoder_card: Manifest,
+    /// The encoder folder the card names.
+    pub encoder_dir: PathBuf,
     pub encoder: SentenceEncoder,
     /// Whether features include the previous sentence's embedding.
     pub context: bool,
@@ -100,8 +102,13 @@ pub fn train_heads(
 }
 
 impl Classifier {
-    /// Loads a stance model folder and the encoder its card names, checking both.
+    /// Loads a stance model folder and the encoder its card names, checking both (candle).
     pub fn load(dir: &Path) -> Result<Classifier, Error> {
+        Self::load_with(dir, &Runtime::Candle)
+    }
+
+    /// As [`load`](Self::load), with the encoder on `runtime`.
+    pub fn load_with(dir: &Path, runtime: &Runtime) -> Result<Classifier, Error> {
         let card = store::verify(dir)?;
         if card.task != "stance" {
             return Err(Error::model(&dir.join(store::CARD), format!("task is {:?}, not \"stance\"", card.task)));
@@ -113,7 +120,7 @@ impl Classifier {
         // Loading verifies the encoder's files against its card, so the card's sha256 of the
         // weights is theirs: no second pass over them (only a card without it is hashed here).
         let encoder_card = store::read_card(&encoder_dir)?;
-        let encoder = SentenceEncoder::load(&encoder_dir)?;
+        let encoder = SentenceEncoder::load_with(&encoder_dir, runtime)?;
         let weights = encoder_dir.join("model.safetensors");
         let actual = match encoder_card.sha256_of("model.safetensors") {
             Some(sha) => sha.to_ascii_lowercase(),
@@ -133,7 +140,7 @@ impl Classifier {
             .map(|a| a.iter().filter_map(|t| t.as_str().map(str::to_string)).collect())
             .unwrap_or_default();
         let heads = read_heads(&dir.join(HEADS), &targets)?;
-        Ok(Classifier { card, encoder_card, encoder, context, targets, heads })
+        Ok(Classifier { card, encoder_card, encoder_dir, encoder, context, targets, heads })
     }
 
     /// Saves heads and card into `dir` (created), the encoder referred to by a path
@@ -180,17 +187,6 @@ impl Classifier {
         );
         let card_path = dir.join(store::CARD);
         std::fs::write(&card_path, text).map_err(|e| Error::io(&card_path, e))
-    }
-
-    pub fn from_parts(
-        card: Manifest,
-        encoder_card: Manifest,
-        encoder: SentenceEncoder,
-        context: bool,
-        targets: Vec<String>,
-        heads: Vec<Softmax>,
-    ) -> Self {
-        Classifier { card, encoder_card, encoder, context, targets, heads }
     }
 
     /// Probabilities of one feature row for every target.

@@ -1,0 +1,124 @@
+//! The ONNX Runtime encoder against candle on the base model, and its loading errors. Needs
+//! what `just models` fetches (the base model, its encoder.onnx, models/onnxruntime); skipped,
+//! with the reason printed, when they are absent.
+
+use std::path::{Path, PathBuf};
+
+use demarche_encoder::{encode_tokens, Runtime, SentenceEncoder, ONNX_FILE};
+
+fn models() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models")
+}
+
+fn ort_runtime(threads: usize) -> Option<Runtime> {
+    let library = models().join("onnxruntime/libonnxruntime.so.1.32.0");
+    let export = models().join("all-minilm-l6-v2").join(ONNX_FILE);
+    for p in [&library, &export] {
+        if !p.exists() {
+            eprintln!("SKIPPED: {} is absent; run `just models`", p.display());
+            return None;
+        }
+    }
+    Some(Runtime::Ort { library, threads })
+}
+
+const TEXTS: [&str; 4] = [
+    "Ambassador Sung Kim met Wu Dawei in Beijing, China.",
+    "Kim’s visit — 이 é.",
+    "The DPRK must abandon its nuclear programme.",
+    "We remain open to dialogue without preconditions.",
+];
+
+#[test]
+fn ort_states_match_candle_and_do_not_depend_on_the_batch() {
+    let Some(runtime) = ort_runtime(2) else { return };
+    let dir = models().join("all-minilm-l6-v2");
+    let ort = SentenceEncoder::load_with(&dir, &runtime).unwrap();
+    let candle = SentenceEncoder::load(&dir).unwrap();
+    let tokens = ort.tokenizer.encode_all(&TEXTS).unwrap();
+    let a = encode_tokens(ort.encoder.as_ref(), &ort.tokenizer, &tokens, &ort.options).unwrap();
+    let b = encode_tokens(candle.encoder.as_ref(), &candle.tokenizer, &tokens, &candle.options).unwrap();
+    for (x, y) in a.iter().zip(&b) {
+        let diff = x.tokens.iter().zip(&y.tokens).map(|(p, q)| (p - q).abs()).fold(0f32, f32::max);
+        assert!(diff < 1e-4, "token states differ by {diff}");
+        assert_eq!(x.len(), y.len());
+    }
+    // Eight copies of one sequence in a batch, in batches of 3, and alone: identical bits.
+    let mut ids = vec![ort.tokenizer.cls_id];
+    ids.extend_from_slice(&tokens[2].ids);
+    ids.push(ort.tokenizer.sep_id);
+    let eight: Vec<&[u32]> = vec![&ids; 8];
+    let together = ort.encoder.forward(&eight, 0).unwrap();
+    let threes: Vec<Vec<f32>> = eight.chunks(3).flat_map(|c| ort.encoder.forward(c, 0).unwrap()).collect();
+    let alone = ort.encoder.forward(&[&ids], 0).unwrap();
+    assert_eq!(together, threes);
+    assert_eq!(together[7], alone[0]);
+    // Mixed lengths in one call are split into runs of one length, in input order.
+    let short = &ids[..5];
+    let mixed = ort.encoder.forward(&[&ids, short, &ids], 0).unwrap();
+    assert_eq!(mixed[0], alone[0]);
+    assert_eq!(mixed[2], alone[0]);
+    assert_eq!(mixed[1], ort.encoder.forward(&[short], 0).unwrap()[0]);
+    // Embeddings, as the stance stage reads them.
+    let e = ort.embed(&TEXTS).unwrap();
+    let f = candle.embed(&TEXTS).unwrap();
+    for (x, y) in e.iter().zip(&f) {
+        assert!(x.iter().zip(y).all(|(p, q)| (p - q).abs() < 1e-6));
+    }
+}
+
+/// A model folder that is the base model with `encoder.onnx` replaced by `onnx` (`None`: no
+/// export), the rest linked.
+fn folder_with(onnx: Option<&Path>) -> tempfile::TempDir {
+    let d = tempfile::tempdir().unwrap();
+    let base = models().join("all-minilm-l6-v2");
+    for f in ["config.json", "tokenizer.json", "model.safetensors", "vocab.txt", "demarche-model.toml"] {
+        std::os::unix::fs::symlink(base.join(f), d.path().join(f)).unwrap();
+    }
+    if let Some(p) = onnx {
+        std::os::unix::fs::symlink(p, d.path().join(ONNX_FILE)).unwrap();
+    }
+    d
+}
+
+#[test]
+fn a_missing_or_stale_export_is_refused_naming_it() {
+    let Some(runtime) = ort_runtime(1) else { return };
+    let d = folder_with(None);
+    let e = SentenceEncoder::load_with(d.path(), &runtime).err().unwrap().to_string();
+    assert_eq!(
+        e,
+        format!(
+            "encoder failed: {}: missing (the ort runtime needs the ONNX export of model.safetensors: run `just models`, or set encoder.runtime = \"candle\")",
+            d.path().join(ONNX_FILE).display()
+        )
+    );
+    // The NER model's export beside the base model's weights: made from other weights.
+    let other = models().join("ner-conll-minilm").join(ONNX_FILE);
+    if !other.exists() {
+        eprintln!("SKIPPED: {} is absent; run `just models`", other.display());
+        return;
+    }
+    let d = folder_with(Some(&other));
+    let e = SentenceEncoder::load_with(d.path(), &runtime).err().unwrap().to_string();
+    assert_eq!(
+        e,
+        format!(
+            "{}: bad weights: exported from weights with sha256 97d48a6c75f6347e902d3d6c4121e424cdf298a8001484c2bba2a8115010609b, but the card's model.safetensors has 53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db: run `just models` to export it again",
+            d.path().join(ONNX_FILE).display()
+        )
+    );
+}
+
+#[test]
+fn a_corrupt_export_is_an_error_naming_it() {
+    let Some(runtime) = ort_runtime(1) else { return };
+    let t = tempfile::tempdir().unwrap();
+    let bad = t.path().join("cut.onnx");
+    let bytes = std::fs::read(models().join("all-minilm-l6-v2").join(ONNX_FILE)).unwrap();
+    std::fs::write(&bad, &bytes[..bytes.len() / 3]).unwrap();
+    let d = folder_with(Some(&bad));
+    let e = SentenceEncoder::load_with(d.path(), &runtime).err().unwrap().to_string();
+    let prefix = format!("{}: bad weights: ", d.path().join(ONNX_FILE).display());
+    assert!(e.starts_with(&prefix), "{e}");
+}
