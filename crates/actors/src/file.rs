@@ -21,6 +21,19 @@ pub struct File {
     pub person: Vec<PersonEntry>,
     #[serde(default)]
     pub label: Vec<LabelEntry>,
+    #[serde(default)]
+    pub entity: Vec<EntityEntry>,
+}
+
+/// Names the NER stage tags whatever its model says (an entity ruler).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntityEntry {
+    pub names: Vec<String>,
+    /// `PER`, `ORG`, `LOC` or `MISC`.
+    pub label: String,
+    /// The actor the name stands for, if any.
+    pub actor: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -123,6 +136,20 @@ pub fn check(file: &File, origin: &str, known: &dyn Fn(&str) -> bool) -> Result<
             }
             (None, Some(a)) if a != "@doc" && !known(a) => return Err(unknown(origin, entry, a)),
             _ => {}
+        }
+    }
+    for e in &file.entity {
+        let entry = format!("entity {:?}", e.names.first().map(String::as_str).unwrap_or(""));
+        if e.names.is_empty() || e.names.iter().any(|n| n.trim().is_empty()) {
+            return Err(invalid(entry, "an entity needs names, none of them empty".into()));
+        }
+        if !["PER", "ORG", "LOC", "MISC"].contains(&e.label.as_str()) {
+            return Err(invalid(entry, format!("unknown label {:?} (expected PER, ORG, LOC or MISC)", e.label)));
+        }
+        if let Some(a) = &e.actor {
+            if !known(a) {
+                return Err(unknown(origin, entry, a));
+            }
         }
     }
     Ok(())

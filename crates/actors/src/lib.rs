@@ -19,5 +19,5 @@ mod registry;
 mod resolve;
 
 pub use error::Error;
-pub use registry::{Actor, ActorKind, Person, Registry, Role, BUILTIN_TOML};
+pub use registry::{Actor, ActorKind, EntityName, Person, Registry, Role, BUILTIN_TOML};
 pub use resolve::{Resolved, SpeakerQuery};

@@ -111,6 +111,15 @@ pub struct Registry {
     pub(crate) labels: HashMap<String, LabelRule>,
     /// Longest first.
     pub(crate) titles: Vec<String>,
+    entity_names: Vec<EntityName>,
+}
+
+/// A name the NER stage tags whatever its model says (registry `[[entity]]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityName {
+    pub name: String,
+    pub label: String,
+    pub actor: Option<String>,
 }
 
 impl Registry {
@@ -172,6 +181,13 @@ impl Registry {
             }
         }
         None
+    }
+
+    /// Names NER tags whatever its model says, longest first.
+    pub fn entity_names(&self) -> Vec<&EntityName> {
+        let mut v: Vec<&EntityName> = self.entity_names.iter().collect();
+        v.sort_by(|a, b| b.name.len().cmp(&a.name.len()).then(a.name.cmp(&b.name)));
+        v
     }
 
     /// Actors and people.
@@ -290,6 +306,14 @@ impl Registry {
                 }
             }
             titles.extend(file.titles.iter().map(|t| title_key(t)));
+            for e in &file.entity {
+                for n in &e.names {
+                    let name = names::clean(n);
+                    // An upper layer's entry for the same name replaces the lower one's.
+                    r.entity_names.retain(|x| x.name != name);
+                    r.entity_names.push(EntityName { name, label: e.label.clone(), actor: e.actor.clone() });
+                }
+            }
         }
         // An alias overridden by a later layer no longer belongs to the earlier actor.
         for (i, a) in r.actors.iter_mut().enumerate() {

@@ -329,3 +329,31 @@ roles = [{ title = "Envoy", actor = "USA", from = "2001-13" }]
         "mine.toml: person \"Jane Analyst\", role \"Envoy\": invalid date \"2001-13\" (expected YYYY, YYYY-MM or YYYY-MM-DD)"
     );
 }
+
+#[test]
+fn entity_names_are_checked_and_upper_layers_win() {
+    let bad = |text: &str| Registry::from_toml_str(text, "mine.toml").err().unwrap().to_string();
+    assert_eq!(
+        bad("[[entity]]\nnames = [\"Quartet\"]\nlabel = \"GROUP\"\n"),
+        "mine.toml: entity \"Quartet\": unknown label \"GROUP\" (expected PER, ORG, LOC or MISC)"
+    );
+    assert_eq!(
+        bad("[[entity]]\nnames = []\nlabel = \"ORG\"\n"),
+        "mine.toml: entity \"\": an entity needs names, none of them empty"
+    );
+    assert_eq!(
+        bad("[[entity]]\nnames = [\"Quartet\"]\nlabel = \"ORG\"\nactor = \"XYZ\"\n"),
+        "mine.toml: entity \"Quartet\": unknown actor id \"XYZ\""
+    );
+    let mut r = Registry::builtin().unwrap();
+    let builtin: Vec<(String, String)> = r.entity_names().iter().map(|e| (e.name.clone(), e.label.clone())).collect();
+    assert!(builtin.contains(&("Six-Party".into(), "MISC".into())), "{builtin:?}");
+    let mine = "[[entity]]\nnames = [\"Six-Party\", \"Middle East  Quartet\"]\nlabel = \"ORG\"\nactor = \"UN\"\n";
+    r.merge(Registry::from_toml_str(mine, "mine.toml").unwrap());
+    let names = r.entity_names();
+    let six = names.iter().find(|e| e.name == "Six-Party").unwrap();
+    assert_eq!((six.label.as_str(), six.actor.as_deref()), ("ORG", Some("UN")));
+    assert_eq!(names.iter().filter(|e| e.name == "Six-Party").count(), 1);
+    // Longest first, white space collapsed.
+    assert_eq!(names[0].name, "Middle East Quartet");
+}

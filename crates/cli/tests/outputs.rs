@@ -41,6 +41,52 @@ fn unwritable_output_is_a_clear_error_and_inputs_are_untouched() {
     assert_eq!(full.status.code(), Some(1));
 }
 
+/// A disk that fills up while the tables are written (simulated with a file-size limit:
+/// `ulimit -f`, SIGXFSZ ignored, so writes fail with EFBIG as they would with ENOSPC): a clear
+/// error naming the file, exit code 1, the previous run intact, no staging folder left, the
+/// inputs untouched.
+#[cfg(unix)]
+#[test]
+fn a_full_disk_while_writing_keeps_the_previous_run_and_the_inputs() {
+    let base = tempfile::tempdir().unwrap();
+    let input = seeds_copy(base.path(), "inputs");
+    let before: Vec<(String, Vec<u8>)> = std::fs::read_dir(&input)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| (p.display().to_string(), std::fs::read(&p).unwrap()))
+        .collect();
+    let out = base.path().join("run");
+    let cfg = text_only();
+    run_ok(&[&input], &out, &["--config", cfg.to_str().unwrap()]);
+    let manifest = std::fs::read(out.join("manifest.json")).unwrap();
+    let res = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(r#"ulimit -f 8; trap "" XFSZ; exec "$0" "$@""#)
+        .arg(assert_cmd::cargo::cargo_bin("demarche"))
+        .arg("run")
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .arg("--config")
+        .arg(&cfg)
+        .output()
+        .unwrap();
+    assert_eq!(res.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&res.stderr);
+    let staging = base.path().join(".run.partial");
+    assert!(err.contains(&format!("error: run into {}: {}/", out.display(), staging.display())), "{err}");
+    assert!(err.trim_end().ends_with("File too large (os error 27)"), "{err}");
+    assert_eq!(std::fs::read(out.join("manifest.json")).unwrap(), manifest, "the previous run is kept");
+    assert_complete_run(&out);
+    let mut left: Vec<String> =
+        std::fs::read_dir(base.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
+    left.sort();
+    assert_eq!(left, [input.file_name().unwrap().to_string_lossy().to_string(), "run".to_string()]);
+    for (path, bytes) in before {
+        assert_eq!(std::fs::read(&path).unwrap(), bytes, "{path} changed");
+    }
+}
+
 #[test]
 fn rerun_replaces_the_previous_run_whole() {
     let base = tempfile::tempdir().unwrap();

@@ -15,12 +15,14 @@ mod decode;
 mod error;
 pub mod eval;
 mod model;
+mod ruler;
 
 use demarche_core::Span;
 
 pub use decode::Bio;
 pub use error::Error;
 pub use model::NerModel;
+pub use ruler::{Ruler, Source};
 
 /// A named entity found in a sentence.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,3 +1,4 @@
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
@@ -5,7 +6,7 @@ use demarche_actors::{Registry, SpeakerQuery};
 use demarche_core::{normalize_ws, CharIndex, DocKind, Document, Sentence, Span, Turn, TurnKind};
 use demarche_encoder::{store, Runtime};
 use demarche_ingest::{Ingester, Input, Rules, Warning};
-use demarche_ner::NerModel;
+use demarche_ner::{NerModel, Ruler, Source};
 use demarche_quotes::QuoteExtractor;
 use demarche_segment::{
     looks_like_transcript, NewsSegmenter, RuleSplitter, Segmented, Segmenter, SentenceSplitter, SpeechSegmenter,
@@ -36,6 +37,10 @@ pub struct Pipeline {
     news: NewsSegmenter,
     splitter: RuleSplitter,
     ner: Option<NerModel>,
+    /// The registry's `[[entity]]` names, tagged whatever the NER model says.
+    ruler: Ruler,
+    /// Their actors, by name.
+    ruled_actors: HashMap<String, String>,
     stance: Option<Box<dyn Scorer>>,
     /// Files of the stance model, for the manifest.
     stance_files: Vec<ModelFiles>,
@@ -56,7 +61,16 @@ impl Pipeline {
             registry.merge(Registry::load(path).map_err(|e| Error::Setup(e.to_string()))?);
         }
         let news = NewsSegmenter::new(&config.segment.boilerplate).map_err(|e| Error::Setup(e.to_string()))?;
-        let (runtime, mut runtime_files) = encoder_runtime(config)?;
+        let terms = registry.entity_names();
+        let ruler = Ruler::new(terms.iter().map(|t| (t.name.as_str(), t.label.as_str())))
+            .map_err(|e| Error::Setup(e.to_string()))?;
+        let ruled_actors = terms
+            .iter()
+            .filter_map(|t| Some((normalize_ws(&t.name), t.actor.clone()?)))
+            .collect::<HashMap<String, String>>();
+        // Only the model stages need an encoder runtime (NLI models run on candle).
+        let encoders = config.ner.enabled || (config.stance.enabled && config.stance.method == "classifier");
+        let (runtime, mut runtime_files) = if encoders { encoder_runtime(config)? } else { (Runtime::Candle, None) };
         // The model folders whose encoder runs, for the ONNX exports' sha256s.
         let mut encoder_dirs = Vec::new();
         let ner = if config.ner.enabled {
@@ -103,6 +117,8 @@ impl Pipeline {
             news,
             splitter: RuleSplitter,
             ner,
+            ruler,
+            ruled_actors,
             stage_nanos: STAGES.iter().map(|_| AtomicU64::new(0)).collect(),
         })
     }
@@ -315,8 +331,15 @@ impl Pipeline {
                     let index = CharIndex::new(&d.doc.text);
                     let mut rows = Vec::new();
                     for s in &d.sentences {
-                        for (seq, e) in found.next().unwrap_or_default().into_iter().enumerate() {
+                        let model = found.next().unwrap_or_default();
+                        for (seq, (e, source)) in self.ruler.apply(&d.doc.text, s.span, model).into_iter().enumerate() {
                             let (start, end, cs, ce, text) = span_columns(&index, &d.doc.text, e.span);
+                            let actor = match source {
+                                Source::Ruler => self.ruled_actors.get(&e.text).cloned(),
+                                Source::Model => None,
+                            };
+                            let actor =
+                                actor.or_else(|| self.entity_actor(&e.label, &e.text, d.doc.meta.date.as_deref()));
                             rows.push(vec![
                                 format!("{}:{seq}", s.id).into(),
                                 s.id.as_str().into(),
@@ -329,7 +352,8 @@ impl Pipeline {
                                 text.into(),
                                 e.label.as_str().into(),
                                 Value::Float(f64::from(e.score)),
-                                self.entity_actor(&e.label, &e.text, d.doc.meta.date.as_deref()).into(),
+                                actor.into(),
+                                source.as_str().into(),
                             ]);
                         }
                     }

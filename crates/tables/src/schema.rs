@@ -1,5 +1,5 @@
 /// Bumped whenever a column is added, removed or changes meaning.
-pub const SCHEMA_VERSION: &str = "2";
+pub const SCHEMA_VERSION: &str = "3";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Type {
@@ -116,7 +116,7 @@ pub const SENTENCES: Schema = Schema {
 
 pub const ENTITIES: Schema = Schema {
     name: "entities",
-    doc: "One row per named entity found in a sentence by the NER model.",
+    doc: "One row per named entity found in a sentence by the NER model or named by the actor registry (`[[entity]]`).",
     columns: &[
         req("entity_id", Str, "`sentence_id:seq`"),
         req("sentence_id", Str, "The sentence"),
@@ -127,6 +127,7 @@ pub const ENTITIES: Schema = Schema {
         req("label", Str, "`PER`, `ORG`, `LOC` or `MISC` (CoNLL-2003)"),
         req("score", Type::Float, "Mean probability of the chosen labels over the entity's words"),
         opt("actor", Str, "Registry id when the mention names an actor (`North Korea`, `DPRK`, `Pyongyang` → `PRK`; `the U.S.` → `USA`; `Chinese` → `CHN`) or, for a person, the actor the registry gives them at the document's date (`Sung Kim` → `USA` in 2015)"),
+        req("found_by", Str, "`model` (the NER model) or `registry` (a name listed under `[[entity]]` in the actor registry, tagged whatever the model says, score 1; it replaces the model's entities it overlaps)"),
     ],
 };
 
