@@ -7,7 +7,9 @@ only sequences of one length, so nothing is ever padded. Token type ids are all 
 the pipeline. Weights stored as fp16 are widened to fp32, the precision candle computes in.
 
 The source weights' sha256 goes into the model's metadata (`demarche.source_sha256`): the
-runtime refuses an export that does not match the folder's current weights.
+runtime refuses an export that does not match the folder's current weights. The export's own
+sha256 goes beside it (`encoder.onnx.sha256`, sha256sum format): the runtime checks the file
+against it, so a damaged export is an error, not different numbers.
 
     python recipes/export_onnx.py [--if-stale] models/ner-conll-minilm models/ner-conll-minilm/encoder.onnx
 
@@ -140,8 +142,10 @@ def main():
     ap.add_argument("out", help="the .onnx file to write")
     ap.add_argument("--if-stale", action="store_true", help="keep an export made from the same weights")
     args = ap.parse_args()
-    if args.if_stale and os.path.exists(args.out):
-        props = {p.key: p.value for p in onnx.load(args.out).metadata_props}
+    side = args.out + ".sha256"
+    if args.if_stale and os.path.exists(args.out) and os.path.exists(side):
+        intact = open(side).read().split()[:1] == [sha256(args.out)]
+        props = {p.key: p.value for p in onnx.load(args.out).metadata_props} if intact else {}
         if props.get(SOURCE_KEY) == sha256(os.path.join(args.folder, "model.safetensors")):
             print(f"{args.out}: present")
             return
@@ -149,7 +153,11 @@ def main():
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     tmp = args.out + ".tmp"
     onnx.save(model, tmp)
+    digest = sha256(tmp)
+    with open(side + ".tmp", "w") as f:
+        f.write(f"{digest}  {os.path.basename(args.out)}\n")
     os.replace(tmp, args.out)
+    os.replace(side + ".tmp", side)
     print(f"{args.out}: {os.path.getsize(args.out) / 1e6:.1f} MB from {args.folder}")
 
 

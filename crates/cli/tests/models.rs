@@ -63,6 +63,38 @@ fn tampered_or_truncated_model_fails_run_and_verify() {
         .unwrap();
     assert_eq!(res.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&res.stderr).contains("model.safetensors"));
+
+    // Intact weights, a damaged ONNX export (what the default runtime runs): refused by run
+    // and by verify, naming the export and the sha256 recorded when it was made.
+    let export = copy.join("encoder.onnx");
+    if !export.exists() {
+        eprintln!("SKIPPED the export part: {} is absent; run `just models`", export.display());
+        return;
+    }
+    std::fs::write(&weights, &bytes).unwrap();
+    let mut onnx = std::fs::read(&export).unwrap();
+    let middle = onnx.len() / 2;
+    onnx[middle] ^= 0x10;
+    std::fs::write(&export, &onnx).unwrap();
+    let recorded = std::fs::read_to_string(copy.join("encoder.onnx.sha256")).unwrap();
+    let recorded = recorded.split_whitespace().next().unwrap().to_string();
+    let res = demarche()
+        .arg("run")
+        .arg(project().join("seeds"))
+        .arg("--out")
+        .arg(&out)
+        .arg("--config")
+        .arg(&cfg)
+        .output()
+        .unwrap();
+    assert_eq!(res.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&res.stderr);
+    assert!(err.contains(&format!("{}: bad weights: sha256 ", export.display())) && err.contains(&recorded), "{err}");
+    assert!(!out.exists(), "no run folder after a model error");
+    let verify = demarche().args(["models", "verify"]).arg(&models).output().unwrap();
+    assert_eq!(verify.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&verify.stdout);
+    assert!(text.contains("FAILED") && text.contains("encoder.onnx") && text.contains(&recorded), "{text}");
 }
 
 #[test]

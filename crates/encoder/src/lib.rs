@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 pub use bert::{read_weights, BertEncoder};
 pub use error::Error;
 pub use heads::{mean_pool_l2, TokenClassifier};
-pub use onnx::{OrtEncoder, ONNX_FILE, SOURCE_KEY};
+pub use onnx::{check_export, export_sha256, OrtEncoder, ONNX_FILE, SOURCE_KEY};
 pub use run::{encode_tokens, RunOptions, TokenStates};
 pub use tokenize::{TextTokenizer, Tokenized};
 

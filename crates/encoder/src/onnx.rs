@@ -23,6 +23,17 @@ pub const ONNX_FILE: &str = "encoder.onnx";
 /// Metadata key holding the sha256 of the `model.safetensors` the export was made from.
 pub const SOURCE_KEY: &str = "demarche.source_sha256";
 
+/// The sha256 the exporter recorded for `dir/encoder.onnx` (in `encoder.onnx.sha256`,
+/// sha256sum format).
+pub fn export_sha256(dir: &Path) -> Result<String, Error> {
+    let path = dir.join(format!("{ONNX_FILE}.sha256"));
+    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+    match text.split_whitespace().next() {
+        Some(hex) if hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit()) => Ok(hex.to_ascii_lowercase()),
+        _ => Err(Error::Weights { path, message: "not a sha256 line".into() }),
+    }
+}
+
 /// One ONNX Runtime environment per process (ORT allows no second one), with the library
 /// it was loaded from.
 static ENV: OnceLock<Result<(PathBuf, Environment), String>> = OnceLock::new();
@@ -61,6 +72,22 @@ struct Shape {
     vocab_size: usize,
 }
 
+/// Checks `dir/encoder.onnx` against the sha256 recorded at export; returns that sha256.
+pub fn check_export(dir: &Path) -> Result<String, Error> {
+    let path = dir.join(ONNX_FILE);
+    let recorded = export_sha256(dir)?;
+    let actual = store::sha256_file(&path)?;
+    if actual != recorded {
+        return Err(Error::Weights {
+            path,
+            message: format!(
+                "sha256 {actual} does not match the {recorded} recorded at export; the file is corrupt or was replaced: run `just models` to export it again"
+            ),
+        });
+    }
+    Ok(recorded)
+}
+
 impl OrtEncoder {
     /// Loads `dir/encoder.onnx` with the ONNX Runtime library at `library`, on `threads`
     /// threads. The export must come from the weights the folder's card lists: an export of
@@ -78,6 +105,7 @@ impl OrtEncoder {
                 path.display()
             )));
         }
+        check_export(dir)?;
         let config_path = dir.join("config.json");
         let text = std::fs::read_to_string(&config_path).map_err(|e| Error::io(&config_path, e))?;
         let shape: Shape = serde_json::from_str(&text)

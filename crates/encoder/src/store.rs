@@ -148,9 +148,17 @@ pub fn verify(dir: &Path) -> Result<Manifest, Error> {
 /// A model folder and the outcome of verifying it.
 pub type Verified = (PathBuf, Result<Manifest, Error>);
 
-/// [`verify`] for every model folder under `models_dir`.
+/// [`verify`] for every model folder under `models_dir`, and the ONNX export where a folder
+/// has one (against the sha256 recorded at export).
 pub fn verify_all(models_dir: &Path) -> Result<Vec<Verified>, Error> {
-    Ok(subfolders(models_dir)?.into_iter().map(|d| (d.clone(), verify(&d))).collect())
+    let check = |d: &Path| {
+        let card = verify(d)?;
+        if d.join(crate::ONNX_FILE).exists() {
+            crate::onnx::check_export(d)?;
+        }
+        Ok(card)
+    };
+    Ok(subfolders(models_dir)?.into_iter().map(|d| (d.clone(), check(&d))).collect())
 }
 
 /// Hex sha256 of a file, read in 1 MiB blocks.

@@ -67,8 +67,8 @@ fn ort_states_match_candle_and_do_not_depend_on_the_batch() {
     }
 }
 
-/// A model folder that is the base model with `encoder.onnx` replaced by `onnx` (`None`: no
-/// export), the rest linked.
+/// A model folder that is the base model with `encoder.onnx` replaced by `onnx` and its
+/// recorded sha256 by `onnx`'s (`None`: no export), the rest linked.
 fn folder_with(onnx: Option<&Path>) -> tempfile::TempDir {
     let d = tempfile::tempdir().unwrap();
     let base = models().join("all-minilm-l6-v2");
@@ -77,6 +77,8 @@ fn folder_with(onnx: Option<&Path>) -> tempfile::TempDir {
     }
     if let Some(p) = onnx {
         std::os::unix::fs::symlink(p, d.path().join(ONNX_FILE)).unwrap();
+        let side = format!("{}.sha256", p.display());
+        std::os::unix::fs::symlink(side, d.path().join(format!("{ONNX_FILE}.sha256"))).unwrap();
     }
     d
 }
@@ -111,14 +113,36 @@ fn a_missing_or_stale_export_is_refused_naming_it() {
 }
 
 #[test]
-fn a_corrupt_export_is_an_error_naming_it() {
+fn a_damaged_or_corrupt_export_is_an_error_naming_it() {
     let Some(runtime) = ort_runtime(1) else { return };
     let t = tempfile::tempdir().unwrap();
-    let bad = t.path().join("cut.onnx");
-    let bytes = std::fs::read(models().join("all-minilm-l6-v2").join(ONNX_FILE)).unwrap();
-    std::fs::write(&bad, &bytes[..bytes.len() / 3]).unwrap();
-    let d = folder_with(Some(&bad));
+    let original = models().join("all-minilm-l6-v2").join(ONNX_FILE);
+    let recorded = std::fs::read_to_string(format!("{}.sha256", original.display())).unwrap();
+    let recorded = recorded.split_whitespace().next().unwrap().to_string();
+    let mut bytes = std::fs::read(&original).unwrap();
+    // One flipped bit in the weights: ONNX Runtime would load it and compute other numbers.
+    let flipped = t.path().join("flipped.onnx");
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 1;
+    std::fs::write(&flipped, &bytes).unwrap();
+    std::fs::write(format!("{}.sha256", flipped.display()), format!("{recorded}  encoder.onnx\n")).unwrap();
+    let d = folder_with(Some(&flipped));
+    let e = SentenceEncoder::load_with(d.path(), &runtime).err().unwrap().to_string();
+    let actual = demarche_encoder::store::sha256_file(&flipped).unwrap();
+    assert_eq!(
+        e,
+        format!(
+            "{}: bad weights: sha256 {actual} does not match the {recorded} recorded at export; the file is corrupt or was replaced: run `just models` to export it again",
+            d.path().join(ONNX_FILE).display()
+        )
+    );
+    // A cut file whose recorded sha256 is its own: ONNX Runtime refuses it.
+    let cut = t.path().join("cut.onnx");
+    std::fs::write(&cut, &bytes[..bytes.len() / 3]).unwrap();
+    let own = demarche_encoder::store::sha256_file(&cut).unwrap();
+    std::fs::write(format!("{}.sha256", cut.display()), format!("{own}  encoder.onnx\n")).unwrap();
+    let d = folder_with(Some(&cut));
     let e = SentenceEncoder::load_with(d.path(), &runtime).err().unwrap().to_string();
     let prefix = format!("{}: bad weights: ", d.path().join(ONNX_FILE).display());
-    assert!(e.starts_with(&prefix), "{e}");
+    assert!(e.starts_with(&prefix) && !e.contains("recorded at export"), "{e}");
 }

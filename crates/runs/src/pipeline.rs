@@ -99,8 +99,8 @@ impl Pipeline {
         }
         if let Some((_, _, files)) = runtime_files.as_mut() {
             for dir in &encoder_dirs {
-                let path = dir.join(demarche_encoder::ONNX_FILE);
-                let sha = store::sha256_file(&path).map_err(|e| Error::Setup(e.to_string()))?;
+                // Checked against the file when the encoder was loaded.
+                let sha = demarche_encoder::export_sha256(dir).map_err(|e| Error::Setup(e.to_string()))?;
                 let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 files.push((format!("{name}/{}", demarche_encoder::ONNX_FILE), sha));
             }
