@@ -185,11 +185,13 @@ notebooks: models build
     target/release/demarche run seeds --out "$nb/run-a" >/dev/null
     target/release/demarche run seeds --config "$nb/run-b.toml" --out "$nb/run-b" >/dev/null
     target/release/demarche compare "$nb/run-a" "$nb/run-b" --out "$nb/compare" >/dev/null
+    target/release/demarche partition "$nb/run-a" --out "$nb/run-a-by-year" >/dev/null
     pm() {
         "$venv/bin/papermill" --no-progress-bar -k demarche-nb "$@" > "$nb/papermill.log" 2>&1 ||
             { cat "$nb/papermill.log" >&2; echo "error: $1 failed; the executed copy is $2" >&2; exit 1; }
     }
-    pm notebooks/explore.ipynb "$nb/explore.ipynb" -p run_dir "$nb/run-a" -p out_dir "$nb/figures/explore"
+    pm notebooks/explore.ipynb "$nb/explore.ipynb" -p run_dir "$nb/run-a" -p out_dir "$nb/figures/explore" \
+        -p dataset_dir "$nb/run-a-by-year"
     pm notebooks/compare.ipynb "$nb/compare.ipynb" -p compare_dir "$nb/compare" -p run_a "$nb/run-a" \
         -p run_b "$nb/run-b" -p out_dir "$nb/figures/compare"
     echo "$nb/explore.ipynb, $nb/compare.ipynb; figures in $nb/figures/"

@@ -57,6 +57,13 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Write a run's tables as a Hive-partitioned Parquet dataset by year
+    /// (`OUT/<table>/year=YYYY/part-0.parquet`), for DuckDB, Polars, pyarrow or Spark.
+    Partition {
+        run: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Compare two runs: stance agreement, kappa and confusion per target, the sentences whose
     /// label changed, entity agreement, and the change of every actor × year × target position.
     Compare {
@@ -369,6 +376,18 @@ fn dispatch(cli: Cli) -> Result<()> {
                 .with_context(|| format!("compare into {}", out.display()))?;
             println!("{summary}");
             println!("tables in {}", out.display());
+        }
+        Command::Partition { run, out } => {
+            if !run.join("manifest.json").is_file() {
+                anyhow::bail!("{}: not a run folder (no manifest.json)", run.display());
+            }
+            let counts = demarche_tables::partition::partition_by_year(&run, &out)
+                .with_context(|| format!("partition {} into {}", run.display(), out.display()))?;
+            for (table, years) in &counts {
+                let rows: usize = years.values().sum();
+                println!("{table:<10} {rows:>8} rows in {} partitions", years.len());
+            }
+            println!("{}", out.display());
         }
         Command::Merge { runs, out } => {
             let summary = merge(&runs, &out).with_context(|| format!("merge into {}", out.display()))?;

@@ -1,6 +1,7 @@
 //! The tables a run writes, their documented schemas, and a writer that produces the CSV and
 //! the Parquet file of a table side by side from the same rows.
 
+pub mod partition;
 mod schema;
 mod staging;
 mod writer;
@@ -22,6 +23,8 @@ pub enum Error {
     Parquet { path: String, source: parquet::errors::ParquetError },
     #[error("{path}: {source}")]
     Arrow { path: String, source: arrow::error::ArrowError },
+    #[error("{path}: {message}")]
+    Invalid { path: String, message: String },
     #[error("{path}: refusing to replace a folder that is neither empty nor {what} (no {marker})")]
     Occupied { path: String, what: String, marker: String },
     #[error("table {table}: row has {found} values, the schema has {expected} columns")]
