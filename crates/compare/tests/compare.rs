@@ -195,6 +195,7 @@ fn write_run(dir: &Path, spec: &Spec) {
             (*label).into(),
             Value::Float(0.9),
             Value::Null,
+            "model".into(),
         ])
         .unwrap();
     }
