@@ -113,7 +113,7 @@ enum Command {
     Models(Models),
     /// Print the built-in configuration.
     Config,
-    /// Print the column reference of every table (docs/schema.md).
+    /// Print the column reference of every table, a run's and a comparison's (docs/schema.md).
     Schema,
 }
 
@@ -370,7 +370,11 @@ fn dispatch(cli: Cli) -> Result<()> {
             }
             anyhow::ensure!(bad == 0, "{bad} model folder(s) failed verification");
         }
-        Command::Schema => print!("{}", demarche_tables::schema_markdown()),
+        Command::Schema => print!(
+            "{}# Comparison tables\n\n`demarche compare A B --out DIR` writes these, as CSV and Parquet like a run's.\n\n{}",
+            demarche_tables::schema_markdown(),
+            demarche_compare::schema_markdown()
+        ),
         Command::Compare { run_a, run_b, out } => {
             let summary = demarche_compare::compare(&run_a, &run_b, &out)
                 .with_context(|| format!("compare into {}", out.display()))?;

@@ -6,6 +6,10 @@
 //! never padding to mask. A batch of mixed lengths is split into runs of one length here.
 //! Measured: a sequence's states are bit-identical alone or in a batch of 8 (ORT's CPU
 //! kernels do not split the reduction by batch size), so batch-invariance holds as in candle.
+//!
+//! Two checks keep a run from computing with the wrong numbers: the export's sha256 against
+//! the one written beside it at export (`encoder.onnx.sha256`: a damaged file), and the
+//! weights' sha256 in its metadata against the card (an export of other weights).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
@@ -134,10 +138,6 @@ impl OrtEncoder {
             max_positions: shape.max_position_embeddings,
             vocab_size: shape.vocab_size,
         })
-    }
-
-    pub fn vocab_size(&self) -> usize {
-        self.vocab_size
     }
 
     /// Runs sequences of one length.
