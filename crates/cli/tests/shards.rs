@@ -70,6 +70,23 @@ fn bad_shard_and_mismatched_runs_are_refused() {
     let out = demarche().arg("merge").arg(&a).arg(&b).arg("--out").arg(tmp.path().join("m")).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("with config"), "{}", String::from_utf8_lossy(&out.stderr));
+    // Same settings, but the codebook edited between the runs (a cue changes labels).
+    let book = tmp.path().join("codebook.toml");
+    let text = std::fs::read_to_string(project().join("config/codebook.toml")).unwrap();
+    std::fs::write(&book, &text).unwrap();
+    let cfg = tmp.path().join("book.toml");
+    std::fs::write(&cfg, format!("[stance]\ncodebook = {:?}\n", book.to_str().unwrap())).unwrap();
+    let (a, c) = (tmp.path().join("a2"), tmp.path().join("c"));
+    run_ok(&[&project().join("seeds")], &a, &["--config", cfg.to_str().unwrap()]);
+    std::fs::write(&book, text + "\n# edited\n").unwrap();
+    run_ok(&[&project().join("seeds")], &c, &["--config", cfg.to_str().unwrap()]);
+    let out = demarche().arg("merge").arg(&a).arg(&c).arg("--out").arg(tmp.path().join("m")).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!("{} used other models or configuration files than {}", c.display(), a.display())),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -11,12 +11,31 @@ fn seeds_have_stances_with_holders_and_positions() {
     run_ok(&[&project().join("seeds")], out.path(), &[]);
     let sentences = table(out.path(), "sentences");
     let stances = table(out.path(), "stances");
-    assert_eq!(stances.len(), sentences.len() * 3, "one row per sentence and target");
+    // One row per sentence and target, or per clause and target where a sentence's clauses
+    // have holders of their own (`sentence_id.k:target`, in order, inside the sentence).
+    let mut clauses = 0;
+    for s in &sentences {
+        let mine: Vec<_> = stances.iter().filter(|r| r["sentence_id"] == s["sentence_id"]).collect();
+        assert_eq!(mine.len() % 3, 0);
+        let n = mine.len() / 3;
+        let mut end = 0;
+        for (i, r) in mine.iter().enumerate() {
+            let id = if n == 1 { s["sentence_id"].clone() } else { format!("{}.{}", s["sentence_id"], i / 3 + 1) };
+            assert_eq!(r["stance_id"], format!("{id}:{}", r["target"]));
+            let (a, b): (usize, usize) = (r["start"].parse().unwrap(), r["end"].parse().unwrap());
+            assert!(a >= end.max(s["start"].parse().unwrap()) && b <= s["end"].parse().unwrap() && a < b, "{r:?}");
+            if i % 3 == 2 {
+                end = b;
+            }
+        }
+        clauses += if n > 1 { n } else { 0 };
+    }
+    assert!(clauses >= 2);
     for r in &stances {
         let p: f64 = ["p_favor", "p_against", "p_none"].iter().map(|c| r[*c].parse::<f64>().unwrap()).sum();
         assert!((p - 1.0).abs() < 1e-4, "{r:?}");
-        assert_eq!(r["stance_id"], format!("{}:{}", r["sentence_id"], r["target"]));
-        assert_eq!(r["method"], "classifier");
+        // The codebook's cues settle a label whatever the model says.
+        assert!(r["method"] == "classifier" || (r["method"] == "cue" && r["score"] == "1"), "{r:?}");
         assert_eq!(r["model"], "stance-minilm-ft");
     }
     let text = |id: &str| sentences.iter().find(|s| s["sentence_id"] == id).unwrap()["text"].clone();
@@ -27,6 +46,22 @@ fn seeds_have_stances_with_holders_and_positions() {
     assert_eq!((open["holder"].as_str(), open["label"].as_str()), ("USA", "favor"));
     let sanctions = row("I think we have very effective cooperation with China on sanctions enforcement.", "sanctions");
     assert_eq!((sanctions["holder"].as_str(), sanctions["label"].as_str()), ("USA", "favor"));
+    // VOA: "The U.S. wants China to enforce sanctions …, while North Korea wants China to
+    // relax sanctions enforcement." The second clause is North Korea's, against sanctions.
+    let voa = row("The U.S. wants China to enforce sanctions", "sanctions");
+    let relax: Vec<_> =
+        stances.iter().filter(|r| r["sentence_id"] == voa["sentence_id"] && r["target"] == "sanctions").collect();
+    assert_eq!(relax.len(), 2);
+    assert_eq!(
+        (
+            relax[1]["holder"].as_str(),
+            relax[1]["holder_source"].as_str(),
+            relax[1]["label"].as_str(),
+            relax[1]["method"].as_str()
+        ),
+        ("PRK", "reported", "against", "cue")
+    );
+    assert_eq!((relax[0]["holder"].as_str(), relax[0]["holder_source"].as_str()), ("USA", "reported"));
     let china = row("China is very committed to the denuclearization of North Korea.", "denuclearization");
     assert_eq!(
         (china["holder"].as_str(), china["holder_source"].as_str(), china["label"].as_str()),
@@ -278,13 +313,14 @@ fn two_runs_of_the_seeds_with_different_models_compare_cleanly() {
     let out = dir.path().join("cmp");
     let printed = compare(&a, &b, &out);
     assert!(printed.contains("documents: 4 common, 0 only in A, 0 only in B"), "{printed}");
-    let sentences = table(&a, "sentences").len().to_string();
+    // Every sentence, or each of its clauses, is compared once per target.
+    let rows = (table(&a, "stances").len() / 3).to_string();
     let agreement = csv_table(&out, "agreement");
     assert_eq!(
         agreement.iter().map(|r| r["target"].as_str()).collect::<Vec<_>>(),
         ["denuclearization", "engagement", "sanctions"]
     );
-    assert!(agreement.iter().all(|r| r["n"] == sentences));
+    assert!(agreement.iter().all(|r| r["n"] == rows));
     // Every changed row is a real difference between the two stances tables.
     let (sa, sb) = (table(&a, "stances"), table(&b, "stances"));
     let label = |t: &[std::collections::HashMap<String, String>], id: &str| {
@@ -292,8 +328,9 @@ fn two_runs_of_the_seeds_with_different_models_compare_cleanly() {
     };
     let changed = csv_table(&out, "changed");
     for c in &changed {
-        let id = format!("{}:{}", c["sentence_id"], c["target"]);
-        assert_eq!((label(&sa, &id), label(&sb, &id)), (c["label_a"].clone(), c["label_b"].clone()));
+        let id = &c["stance_id"];
+        assert!(id.starts_with(&c["sentence_id"]) && id.ends_with(&format!(":{}", c["target"])));
+        assert_eq!((label(&sa, id), label(&sb, id)), (c["label_a"].clone(), c["label_b"].clone()));
     }
     let differing = sa.iter().filter(|r| label(&sb, &r["stance_id"]) != r["label"]).count();
     assert_eq!(changed.len(), differing);

@@ -61,16 +61,18 @@ pub fn compare(run_a: &Path, run_b: &Path, out: &Path) -> Result<Summary, Error>
     let stances_a = stances(&a, &common);
     let stances_b = stances(&b, &common);
     let mut cells: BTreeMap<&str, [[usize; 3]; 3]> =
-        stances_a.keys().chain(stances_b.keys()).map(|(t, _)| (*t, [[0; 3]; 3])).collect();
+        stances_a.keys().chain(stances_b.keys()).map(|(t, ..)| (*t, [[0; 3]; 3])).collect();
     let mut changed_rows: Vec<(&str, &Stance, &Stance)> = Vec::new();
-    for (key @ (target, sid), sa) in &stances_a {
+    for (key @ (target, sid, _), sa) in &stances_a {
         let Some(sb) = stances_b.get(key).filter(|_| matched.contains(sid)) else { continue };
         cells.get_mut(target).expect("target collected")[sa.label.index()][sb.label.index()] += 1;
         if sa.label != sb.label {
             changed_rows.push((target, sa, sb));
         }
     }
-    changed_rows.sort_by(|x, y| x.0.cmp(y.0).then_with(|| id_cmp(&x.1.sentence_id, &y.1.sentence_id)));
+    changed_rows.sort_by(|x, y| {
+        x.0.cmp(y.0).then_with(|| id_cmp(&x.1.sentence_id, &y.1.sentence_id)).then(x.1.start.cmp(&y.1.start))
+    });
 
     let mut targets = Vec::new();
     let mut agreement_rows = Vec::new();
@@ -111,6 +113,7 @@ pub fn compare(run_a: &Path, run_b: &Path, out: &Path) -> Result<Summary, Error>
         .map(|(target, sa, sb)| {
             let text = sentences_a.get(sa.sentence_id.as_str()).map(|s| s.text.as_str()).unwrap_or_default();
             vec![
+                sa.stance_id.as_str().into(),
                 sa.sentence_id.as_str().into(),
                 sa.doc_id.as_str().into(),
                 target.into(),
@@ -186,11 +189,13 @@ fn sentences<'r>(run: &'r Run, common: &BTreeSet<&str>) -> BTreeMap<&'r str, &'r
 }
 
 /// The run's stances in the common documents, by (target, sentence id).
-fn stances<'r>(run: &'r Run, common: &BTreeSet<&str>) -> BTreeMap<(&'r str, &'r str), &'r Stance> {
+/// (target, sentence_id, start) → the run's stance row: a sentence's clauses are compared
+/// one by one.
+fn stances<'r>(run: &'r Run, common: &BTreeSet<&str>) -> BTreeMap<(&'r str, &'r str, i64), &'r Stance> {
     run.stances
         .iter()
         .filter(|s| common.contains(s.doc_id.as_str()))
-        .map(|s| ((s.target.as_str(), s.sentence_id.as_str()), s))
+        .map(|s| ((s.target.as_str(), s.sentence_id.as_str(), s.start), s))
         .collect()
 }
 

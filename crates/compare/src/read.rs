@@ -27,7 +27,10 @@ pub(crate) struct Entity {
 }
 
 pub(crate) struct Stance {
+    pub stance_id: String,
     pub sentence_id: String,
+    /// Where the sentence, or its clause, starts: a sentence cut into clauses has a row per clause.
+    pub start: i64,
     pub doc_id: String,
     pub holder: Option<String>,
     pub target: String,
@@ -125,15 +128,25 @@ impl Run {
             .collect::<Result<_, Error>>()?;
 
         let t = Table::read(dir, STANCES)?;
-        let (sid, doc, holder, target, label, score) =
-            (t.col("sentence_id"), t.col("doc_id"), t.col("holder"), t.col("target"), t.col("label"), t.col("score"));
+        let (id, sid, start, doc, holder, target, label, score) = (
+            t.col("stance_id"),
+            t.col("sentence_id"),
+            t.col("start"),
+            t.col("doc_id"),
+            t.col("holder"),
+            t.col("target"),
+            t.col("label"),
+            t.col("score"),
+        );
         let stances = (0..t.rows.len())
             .map(|i| {
                 let l = t.str(i, label)?;
                 let label =
                     Label::parse(l).ok_or_else(|| t.bad(i, label, format!("{l:?} is not favor, against or none")))?;
                 Ok(Stance {
+                    stance_id: t.str(i, id)?.into(),
                     sentence_id: t.str(i, sid)?.into(),
+                    start: t.int(i, start)?,
                     doc_id: t.str(i, doc)?.into(),
                     holder: t.opt_str(i, holder)?.filter(|h| !h.is_empty()).map(str::to_string),
                     target: t.str(i, target)?.into(),

@@ -33,8 +33,9 @@ pub const CONFUSION: Schema = Schema {
 
 pub const CHANGED: Schema = Schema {
     name: "changed",
-    doc: "One row per compared sentence and target whose label differs between the runs.",
+    doc: "One row per compared sentence (or clause) and target whose label differs between the runs.",
     columns: &[
+        req("stance_id", Str, "The `stances` row: `sentence_id:target`, or `sentence_id.k:target` for a clause"),
         req("sentence_id", Str, "The sentence"),
         req("doc_id", Str, "The document"),
         req("target", Str, "Codebook target"),

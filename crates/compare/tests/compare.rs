@@ -348,12 +348,25 @@ fn changed_rows_carry_both_labels_and_run_a_text() {
     let (columns, rows) = rows(&out, "changed");
     assert_eq!(
         columns,
-        ["sentence_id", "doc_id", "target", "label_a", "label_b", "score_a", "score_b", "holder_a", "holder_b", "text"]
+        [
+            "stance_id",
+            "sentence_id",
+            "doc_id",
+            "target",
+            "label_a",
+            "label_b",
+            "score_a",
+            "score_b",
+            "holder_a",
+            "holder_b",
+            "text"
+        ]
     );
     assert_eq!(
         rows,
         [
             vec![
+                s(&format!("{}:sanctions", sid(D1, 2))),
                 s(&sid(D1, 2)),
                 s(D1),
                 s("sanctions"),
@@ -366,6 +379,7 @@ fn changed_rows_carry_both_labels_and_run_a_text() {
                 s(S3_TEXT)
             ],
             vec![
+                s(&format!("{}:sanctions", sid(D2, 0))),
                 s(&sid(D2, 0)),
                 s(D2),
                 s("sanctions"),
@@ -383,9 +397,9 @@ fn changed_rows_carry_both_labels_and_run_a_text() {
     assert_eq!(
         csv,
         format!(
-            "sentence_id,doc_id,target,label_a,label_b,score_a,score_b,holder_a,holder_b,text\n\
-             {D1}:0:2,{D1},sanctions,favor,against,0.7,0.55,USA,USA,{S3_TEXT}\n\
-             {D2}:0:0,{D2},sanctions,against,none,0.6,0.65,PRK,PRK,{S4_TEXT}\n"
+            "stance_id,sentence_id,doc_id,target,label_a,label_b,score_a,score_b,holder_a,holder_b,text\n\
+             {D1}:0:2:sanctions,{D1}:0:2,{D1},sanctions,favor,against,0.7,0.55,USA,USA,{S3_TEXT}\n\
+             {D2}:0:0:sanctions,{D2}:0:0,{D2},sanctions,against,none,0.6,0.65,PRK,PRK,{S4_TEXT}\n"
         )
     );
 }

@@ -32,10 +32,7 @@ pub struct Entry {
 impl Cache {
     /// The cache for this configuration and these models under `root` (created).
     pub fn open(root: &Path, config: &Config, models: &[ModelEntry]) -> Result<Cache, Error> {
-        let file_hash = |p: &Path| std::fs::read(p).map(|b| demarche_core::sha256_hex(&b)).unwrap_or_default();
-        let mut files: Vec<(String, String)> =
-            config.actors.registry.iter().map(|p| (p.display().to_string(), file_hash(p))).collect();
-        files.push((config.stance.codebook.display().to_string(), file_hash(&config.stance.codebook)));
+        let files = config.files();
         let models: Vec<Json> = models.iter().map(|m| json!([m.task, m.name, m.files])).collect();
         let base = json!({
             "version": env!("CARGO_PKG_VERSION"),

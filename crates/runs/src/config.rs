@@ -125,6 +125,21 @@ impl Default for RunConfig {
     }
 }
 
+/// A relative model folder is looked for in the working directory, then beside the
+/// binary's project (`target/release/demarche` finds `models/` two levels up), so the
+/// default configuration works from any folder of a checkout.
+pub(crate) fn model_dir(path: &std::path::Path) -> std::path::PathBuf {
+    if path.is_absolute() || path.exists() {
+        return path.to_path_buf();
+    }
+    let exe = std::env::current_exe().ok();
+    exe.iter()
+        .flat_map(|e| e.ancestors().skip(1))
+        .map(|a| a.join(path))
+        .find(|p| p.exists())
+        .unwrap_or_else(|| path.to_path_buf())
+}
+
 impl Config {
     /// Reads a user configuration; relative paths in it become relative to its folder.
     pub fn load(path: &Path) -> Result<Config, Error> {
@@ -189,6 +204,16 @@ impl Config {
     }
 
     /// A stable text form: what the manifest records and the config hash is taken over.
+    /// The files the configuration names besides models (actor registries, the codebook),
+    /// with their sha256 (empty if unreadable): they change outputs too.
+    pub fn files(&self) -> Vec<(String, String)> {
+        let hash = |p: &Path| std::fs::read(model_dir(p)).map(|b| demarche_core::sha256_hex(&b)).unwrap_or_default();
+        let mut files: Vec<(String, String)> =
+            self.actors.registry.iter().map(|p| (p.display().to_string(), hash(p))).collect();
+        files.push((self.stance.codebook.display().to_string(), hash(&self.stance.codebook)));
+        files
+    }
+
     pub fn to_json(&self) -> serde_json::Value {
         serde_json::to_value(self).expect("config serialises")
     }

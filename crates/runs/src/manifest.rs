@@ -17,6 +17,9 @@ pub struct Manifest {
     pub registry_actors: usize,
     /// Every model the run used, with the sha256 of each of its files.
     pub models: Vec<ModelEntry>,
+    /// The actor registries and the codebook the configuration names, with their sha256.
+    #[serde(default)]
+    pub files: Vec<(String, String)>,
     pub inputs: Vec<InputEntry>,
     pub counts: BTreeMap<String, usize>,
     pub errors: usize,
@@ -47,7 +50,7 @@ pub struct InputEntry {
     pub sha256: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ModelEntry {
     pub task: String,
     pub name: String,

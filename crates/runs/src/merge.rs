@@ -97,6 +97,13 @@ pub fn merge(runs: &[PathBuf], out: &Path) -> Result<Summary, Error> {
                 first.config_hash
             )));
         }
+        if (&m.models, &m.files) != (&first.models, &first.files) {
+            return Err(Error::Merge(format!(
+                "{} used other models or configuration files than {} (see `models` and `files` in their manifests)",
+                dir.display(),
+                runs[0].display()
+            )));
+        }
     }
     check_shards(&manifests, runs)?;
     let config: Config =

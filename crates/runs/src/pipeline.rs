@@ -12,7 +12,7 @@ use demarche_segment::{
     looks_like_transcript, NewsSegmenter, RuleSplitter, Segmented, Segmenter, SentenceSplitter, SpeechSegmenter,
     TranscriptSegmenter,
 };
-use demarche_stance::{holder, Label, Scorer};
+use demarche_stance::{holder, Codebook, Cues, Label, Scorer};
 use demarche_tables::Value;
 
 use crate::{Config, Error};
@@ -42,6 +42,8 @@ pub struct Pipeline {
     /// Their actors, by name.
     ruled_actors: HashMap<String, String>,
     stance: Option<Box<dyn Scorer>>,
+    /// The codebook's cues for the stance model's targets.
+    cues: Cues,
     /// Files of the stance model, for the manifest.
     stance_files: Vec<ModelFiles>,
     /// With ONNX Runtime: its library and the ONNX exports in use, for the manifest.
@@ -74,7 +76,7 @@ impl Pipeline {
         // The model folders whose encoder runs, for the ONNX exports' sha256s.
         let mut encoder_dirs = Vec::new();
         let ner = if config.ner.enabled {
-            let dir = model_dir(&config.ner.model);
+            let dir = crate::config::model_dir(&config.ner.model);
             let mut ner = NerModel::load_with(&dir, &runtime).map_err(|e| Error::Setup(format!("NER model: {e}")))?;
             ner.options.batch_size = config.run.batch_size;
             encoder_dirs.push(dir);
@@ -85,6 +87,14 @@ impl Pipeline {
         let (stance, stance_files, stance_encoder) =
             if config.stance.enabled { load_stance(config, &runtime)? } else { (None, Vec::new(), None) };
         encoder_dirs.extend(stance_encoder.filter(|d| !encoder_dirs.contains(d)));
+        let cues = match &stance {
+            Some(scorer) => {
+                let path = crate::config::model_dir(&config.stance.codebook);
+                let book = Codebook::load(&path).map_err(|e| Error::Setup(format!("codebook: {e}")))?;
+                Cues::new(&book, scorer.targets())
+            }
+            None => Cues::default(),
+        };
         let shared_encoder = match (&ner, stance.as_ref().and_then(|s| s.embedding_encoder())) {
             (Some(ner), Some(card)) => {
                 let same = |p: &str| ner.manifest.sha256_of(p) == card.sha256_of(p);
@@ -107,6 +117,7 @@ impl Pipeline {
         }
         Ok(Pipeline {
             stance,
+            cues,
             stance_files,
             runtime_files,
             shared_encoder,
@@ -254,21 +265,6 @@ impl Pipeline {
     }
 }
 
-/// A relative model folder is looked for in the working directory, then beside the
-/// binary's project (`target/release/demarche` finds `models/` two levels up), so the
-/// default configuration works from any folder of a checkout.
-fn model_dir(path: &std::path::Path) -> std::path::PathBuf {
-    if path.is_absolute() || path.exists() {
-        return path.to_path_buf();
-    }
-    let exe = std::env::current_exe().ok();
-    exe.iter()
-        .flat_map(|e| e.ancestors().skip(1))
-        .map(|a| a.join(path))
-        .find(|p| p.exists())
-        .unwrap_or_else(|| path.to_path_buf())
-}
-
 /// Byte and code-point offsets and the normalised text of a span: the columns every
 /// span-bearing table shares.
 pub fn span_columns(index: &CharIndex, text: &str, span: Span) -> (usize, usize, usize, usize, String) {
@@ -400,7 +396,7 @@ fn encoder_runtime(config: &Config) -> Result<(Runtime, Option<ModelFiles>), Err
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
         n => n,
     };
-    let dir = model_dir(&config.encoder.onnxruntime);
+    let dir = crate::config::model_dir(&config.encoder.onnxruntime);
     let (runtime, card) = Runtime::ort_from(&dir, threads).map_err(|e| {
         Error::Setup(format!("ONNX Runtime: {e} (run `just models`, or set encoder.runtime = \"candle\")"))
     })?;
@@ -409,7 +405,7 @@ fn encoder_runtime(config: &Config) -> Result<(Runtime, Option<ModelFiles>), Err
 }
 
 fn load_stance(config: &Config, runtime: &Runtime) -> Result<StanceSetup, Error> {
-    let dir = model_dir(&config.stance.model);
+    let dir = crate::config::model_dir(&config.stance.model);
     let setup = |e: demarche_stance::Error| Error::Setup(format!("stance model: {e}"));
     let files = |card: &store::Manifest| -> Vec<(String, String)> {
         card.files.iter().map(|f| (f.path.clone(), f.sha256.clone())).collect()
@@ -426,7 +422,7 @@ fn load_stance(config: &Config, runtime: &Runtime) -> Result<StanceSetup, Error>
             Ok((Some(Box::new(c)), entries, Some(encoder_dir)))
         }
         "nli" => {
-            let path = model_dir(&config.stance.codebook);
+            let path = crate::config::model_dir(&config.stance.codebook);
             let codebook = demarche_stance::Codebook::load(&path).map_err(setup)?;
             let mut nli = demarche_stance::Nli::load(&dir, &codebook).map_err(setup)?;
             nli.batch_size = config.run.batch_size;
@@ -446,6 +442,7 @@ impl Pipeline {
 
     /// Stance rows for the sentences `keep` accepts (each scored with its previous sentence
     /// as context, as in a full run): scoring gold sentences without scoring whole documents.
+    /// A sentence whose clauses have holders of their own gets rows per clause.
     pub fn stances_where(
         &self,
         docs: &[&DocOutput],
@@ -454,66 +451,104 @@ impl Pipeline {
     ) -> Result<Vec<Vec<StanceRow>>, Error> {
         let Some(scorer) = &self.stance else { return Ok(docs.iter().map(|_| Vec::new()).collect()) };
         self.timed(6, || {
-            // Texts to score: kept sentences (and the sentence before each, with context).
-            let mut texts: Vec<String> = Vec::new();
-            let mut prev: Vec<Option<usize>> = Vec::new();
+            // Whole sentences to score (and the sentence before each, with context) …
+            let mut whole = Texts::default();
             // (document, sentence) of each text, to find its embedding.
             let mut origin: Vec<(usize, usize)> = Vec::new();
-            let mut kept: Vec<Vec<(usize, &Sentence)>> = Vec::new();
+            // … and clauses, which have no embeddings yet.
+            let mut clauses = Texts::default();
+            let mut kept: Vec<Vec<Part>> = Vec::new();
             for (di, d) in docs.iter().enumerate() {
+                let turns: HashMap<&str, &Turn> = d.turns.iter().map(|t| (t.id.as_str(), t)).collect();
                 let mut mine = Vec::new();
                 for (j, s) in d.sentences.iter().enumerate() {
                     if !keep(d, s) {
                         continue;
                     }
+                    let turn = turns.get(s.turn_id.as_str());
+                    let question = turn.is_some_and(|t| t.kind == TurnKind::Question);
+                    let speaker_actor = turn.and_then(|t| t.actor.as_deref());
+                    let date = d.doc.meta.date.as_deref();
+                    let text = s.span.slice(&d.doc.text);
+                    let cut = holder::clauses(&self.registry, text, speaker_actor, date, question);
                     // The sentence before, in the same turn, for models that read it.
-                    let before =
-                        j.checked_sub(1).filter(|&k| scorer.uses_context() && d.sentences[k].turn_id == s.turn_id);
-                    let p = before.map(|k| {
-                        texts.push(normalize_ws(d.sentences[k].span.slice(&d.doc.text)));
-                        prev.push(None);
-                        origin.push((di, k));
-                        texts.len() - 1
-                    });
-                    texts.push(normalize_ws(s.span.slice(&d.doc.text)));
-                    prev.push(p);
-                    origin.push((di, j));
-                    mine.push((texts.len() - 1, s));
+                    let before = j
+                        .checked_sub(1)
+                        .filter(|&k| scorer.uses_context() && d.sentences[k].turn_id == s.turn_id)
+                        .map(|k| d.sentences[k].span.slice(&d.doc.text));
+                    if let [only] = &cut[..] {
+                        if before.is_some() {
+                            origin.push((di, j - 1));
+                        }
+                        origin.push((di, j));
+                        let i = whole.push(text, before);
+                        mine.push(Part {
+                            s,
+                            k: 0,
+                            span: s.span,
+                            holder: only.holder.clone(),
+                            question,
+                            text: i,
+                            clause: false,
+                        });
+                        continue;
+                    }
+                    for (k, c) in cut.into_iter().enumerate() {
+                        let span = Span::new(s.span.start + c.start, s.span.start + c.end);
+                        let i = clauses.push(span.slice(&d.doc.text), before);
+                        mine.push(Part { s, k: k + 1, span, holder: c.holder, question, text: i, clause: true });
+                    }
                 }
                 kept.push(mine);
             }
+            let model_error = |e: demarche_stance::Error| Error::Model(format!("stance: {e}"));
             let probs = if embeddings.is_empty() {
-                let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-                scorer.score(&refs, &prev)
+                scorer.score(&whole.refs(), &whole.prev)
             } else {
                 let emb: Vec<Vec<f32>> = origin.iter().map(|&(d, j)| embeddings[d][j].clone()).collect();
-                scorer.score_embedded(&emb, &prev)
+                scorer.score_embedded(&emb, &whole.prev)
             }
-            .map_err(|e| Error::Model(format!("stance: {e}")))?;
+            .map_err(model_error)?;
+            let clause_probs = if clauses.texts.is_empty() {
+                Vec::new()
+            } else {
+                scorer.score(&clauses.refs(), &clauses.prev).map_err(model_error)?
+            };
             Ok(docs
                 .iter()
                 .zip(&kept)
                 .map(|(d, mine)| {
                     let index = CharIndex::new(&d.doc.text);
-                    let turns: std::collections::HashMap<&str, &Turn> =
-                        d.turns.iter().map(|t| (t.id.as_str(), t)).collect();
                     let mut rows = Vec::new();
-                    for &(i, s) in mine {
-                        let (p, text) = (&probs[i], &texts[i]);
-                        let turn = turns.get(s.turn_id.as_str());
-                        let question = turn.is_some_and(|t| t.kind == TurnKind::Question);
-                        let speaker_actor = turn.and_then(|t| t.actor.as_deref());
-                        let h = holder::find(&self.registry, text, speaker_actor, d.doc.meta.date.as_deref(), question);
+                    for part in mine {
+                        let (p, text) = if part.clause {
+                            (&clause_probs[part.text], &clauses.texts[part.text])
+                        } else {
+                            (&probs[part.text], &whole.texts[part.text])
+                        };
+                        let h = &part.holder;
                         let source = h.actor.as_ref().map(|_| if h.reported { "reported" } else { "speaker" });
-                        let (start, end, cs, ce, _) = span_columns(&index, &d.doc.text, s.span);
+                        let (start, end, cs, ce, _) = span_columns(&index, &d.doc.text, part.span);
+                        let id = match part.k {
+                            0 => part.s.id.clone(),
+                            k => format!("{}.{k}", part.s.id),
+                        };
                         for (target, p) in scorer.targets().iter().zip(p) {
-                            // A question takes no position, whatever its words.
-                            let (label, score) = if question { (Label::None, p[2]) } else { Label::argmax(p) };
+                            // A question takes no position, whatever its words; a cue of the
+                            // codebook settles the label whatever the model says.
+                            let (label, score, method) = if part.question {
+                                (Label::None, p[2], scorer.method())
+                            } else if let Some(label) = self.cues.label(target, text) {
+                                (label, 1.0, "cue")
+                            } else {
+                                let (label, score) = Label::argmax(p);
+                                (label, score, scorer.method())
+                            };
                             rows.push(StanceRow {
                                 values: vec![
-                                    format!("{}:{target}", s.id).into(),
-                                    s.id.as_str().into(),
-                                    s.turn_id.as_str().into(),
+                                    format!("{id}:{target}").into(),
+                                    part.s.id.as_str().into(),
+                                    part.s.turn_id.as_str().into(),
                                     d.doc.id.as_str().into(),
                                     start.into(),
                                     end.into(),
@@ -527,7 +562,7 @@ impl Pipeline {
                                     Value::Float(f64::from(p[0])),
                                     Value::Float(f64::from(p[1])),
                                     Value::Float(f64::from(p[2])),
-                                    scorer.method().into(),
+                                    method.into(),
                                     scorer.model().into(),
                                 ],
                                 holder: h.actor.clone(),
@@ -535,7 +570,7 @@ impl Pipeline {
                                 target: target.clone(),
                                 label,
                                 score,
-                                sentence_id: s.id.clone(),
+                                sentence_id: part.s.id.clone(),
                             });
                         }
                     }
@@ -544,4 +579,42 @@ impl Pipeline {
                 .collect())
         })
     }
+}
+
+/// Texts for the stance scorer, each with the index of its previous sentence's text.
+#[derive(Default)]
+struct Texts {
+    texts: Vec<String>,
+    prev: Vec<Option<usize>>,
+}
+
+impl Texts {
+    /// Adds `text` (after `before`, when given) and returns its index.
+    fn push(&mut self, text: &str, before: Option<&str>) -> usize {
+        let p = before.map(|b| {
+            self.texts.push(normalize_ws(b));
+            self.prev.push(None);
+            self.texts.len() - 1
+        });
+        self.texts.push(normalize_ws(text));
+        self.prev.push(p);
+        self.texts.len() - 1
+    }
+
+    fn refs(&self) -> Vec<&str> {
+        self.texts.iter().map(String::as_str).collect()
+    }
+}
+
+/// A sentence, or one of its clauses, to give stance rows.
+struct Part<'a> {
+    s: &'a Sentence,
+    /// 0 for the whole sentence; clauses count from 1.
+    k: usize,
+    span: Span,
+    holder: holder::Holder,
+    question: bool,
+    /// Its index in the whole-sentence or the clause texts.
+    text: usize,
+    clause: bool,
 }

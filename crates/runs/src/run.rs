@@ -244,6 +244,7 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
         config: config.to_json(),
         registry_actors: pipeline.registry_len(),
         models: pipeline.models(),
+        files: config.files(),
         inputs: entries,
         counts,
         errors: n_err,

@@ -33,8 +33,23 @@ pub struct Target {
     #[serde(default)]
     pub keywords: Vec<String>,
     pub hypotheses: Hypotheses,
+    /// Wordings that settle the label whatever the model says.
+    #[serde(default, rename = "cue")]
+    pub cues: Vec<Cue>,
     #[serde(default, rename = "example")]
     pub examples: Vec<Example>,
+}
+
+/// A wording that settles a label: when `pattern` (a case-insensitive regular expression)
+/// matches a clause that is not a question, the clause gets `label` (method `cue`). For
+/// wordings the training sentences lack ("wants China to relax sanctions enforcement").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cue {
+    pub label: String,
+    pub pattern: String,
+    #[serde(default)]
+    pub why: String,
 }
 
 /// Zero-shot NLI hypotheses: the sentence is the premise; the label whose hypothesis is
@@ -81,6 +96,14 @@ impl Codebook {
                     bail_input!(path, "target {}: keyword {k:?} is not a regular expression: {e}", t.name);
                 }
             }
+            for c in &t.cues {
+                if Label::parse(&c.label).is_none() {
+                    bail_input!(path, "target {}: cue label {:?} is not favor, against or none", t.name, c.label);
+                }
+                if let Err(e) = regex::RegexBuilder::new(&c.pattern).case_insensitive(true).build() {
+                    bail_input!(path, "target {}: cue {:?} is not a regular expression: {e}", t.name, c.pattern);
+                }
+            }
             for ex in &t.examples {
                 if Label::parse(&ex.label).is_none() {
                     bail_input!(path, "target {}: example label {:?} is not favor, against or none", t.name, ex.label);
@@ -102,6 +125,44 @@ impl Codebook {
     }
 }
 
+/// The cues of some targets, compiled: the first matching cue of a target decides.
+#[derive(Debug, Clone, Default)]
+pub struct Cues {
+    by_target: Vec<(String, Vec<(regex::Regex, Label)>)>,
+}
+
+impl Cues {
+    /// The cues of `targets` in `book` (targets it lacks have none).
+    pub fn new(book: &Codebook, targets: &[String]) -> Cues {
+        let by_target = targets
+            .iter()
+            .map(|name| {
+                let cues = book.target(name).map_or(&[][..], |t| &t.cues[..]);
+                let compiled = cues
+                    .iter()
+                    .filter_map(|c| {
+                        // Checked when the codebook was parsed.
+                        let re = regex::RegexBuilder::new(&c.pattern).case_insensitive(true).build().ok()?;
+                        Some((re, Label::parse(&c.label)?))
+                    })
+                    .collect();
+                (name.clone(), compiled)
+            })
+            .collect();
+        Cues { by_target }
+    }
+
+    /// The label the first cue of `target` matching `text` settles, if any.
+    pub fn label(&self, target: &str, text: &str) -> Option<Label> {
+        let (_, cues) = self.by_target.iter().find(|(t, _)| t == target)?;
+        cues.iter().find(|(re, _)| re.is_match(text)).map(|(_, l)| *l)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_target.iter().all(|(_, c)| c.is_empty())
+    }
+}
+
 impl Target {
     /// One case-insensitive regex matching any keyword; `None` without keywords.
     pub fn keyword_regex(&self) -> Option<regex::Regex> {
@@ -110,5 +171,49 @@ impl Target {
         }
         let alt = self.keywords.iter().map(|k| format!("(?:{k})")).collect::<Vec<_>>().join("|");
         regex::RegexBuilder::new(&alt).case_insensitive(true).build().ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shipped() -> Codebook {
+        Codebook::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../config/codebook.toml")).unwrap()
+    }
+
+    #[test]
+    fn the_shipped_cues_catch_calls_to_ease_sanctions_only() {
+        let book = shipped();
+        let cues = Cues::new(&book, &book.names());
+        let against = Some(Label::Against);
+        assert_eq!(cues.label("sanctions", "North Korea wants China to relax sanctions enforcement."), against);
+        assert_eq!(
+            cues.label("sanctions", "We call for the immediate lifting of the economic sanctions on Cuba."),
+            against
+        );
+        assert_eq!(cues.label("sanctions", "Kim wants the sanctions lifted — 이 é."), against);
+        // Facts and refusals are the model's to read.
+        assert_eq!(cues.label("sanctions", "We removed sanctions on Burma over the past decade."), None);
+        assert_eq!(cues.label("sanctions", "The U.S. wants China to enforce sanctions."), None);
+        assert_eq!(cues.label("engagement", "North Korea wants China to relax sanctions enforcement."), None);
+        assert_eq!(cues.label("human_rights", "anything"), None);
+    }
+
+    #[test]
+    fn bad_cues_are_errors_naming_the_target() {
+        let text =
+            std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../config/codebook.toml")).unwrap();
+        let path = Path::new("book.toml");
+        let cue = |label: &str, pattern: &str| {
+            let extra = format!("\n[[target.cue]]\nlabel = {label:?}\npattern = {pattern:?}\n");
+            Codebook::parse(&format!("{text}{extra}"), path).unwrap_err().to_string()
+        };
+        assert_eq!(
+            cue("maybe", "x"),
+            "book.toml: target denuclearization: cue label \"maybe\" is not favor, against or none"
+        );
+        assert!(cue("against", "(unclosed")
+            .starts_with("book.toml: target denuclearization: cue \"(unclosed\" is not a regular expression: "));
     }
 }

@@ -33,6 +33,14 @@ pub struct Holder {
     pub reported: bool,
 }
 
+/// Joins after which a clause with a subject of its own may start: a semicolon or dash, a
+/// comma or dash followed by `and`, `but`, `while` or `whereas`, or `while` / `whereas`. Not
+/// a bare comma: "Since its third nuclear test, North Korea has called for …" is one clause.
+static JOIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:;\s*|[,;—–]\s*(?:and|but|while|whereas)\s+|[—–]\s*|\b(?:while|whereas)\s+)(?:[Tt]he\s+)?$")
+        .unwrap()
+});
+
 /// Finds the holder of `sentence`, spoken by `speaker_actor` (none for narration) on
 /// `date`. `question`: a reporter's question, which holds no position.
 pub fn find(
@@ -45,7 +53,75 @@ pub fn find(
     if question {
         return Holder { actor: None, reported: false };
     }
-    let own = || Holder { actor: speaker_actor.map(str::to_string), reported: false };
+    match reported(registry, sentence, date).into_iter().next() {
+        Some((actor, _)) => holder_of(actor, speaker_actor),
+        None => Holder { actor: speaker_actor.map(str::to_string), reported: false },
+    }
+}
+
+/// A clause with a holder of its own: bytes `start..end` of the sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clause {
+    pub start: usize,
+    pub end: usize,
+    pub holder: Holder,
+}
+
+/// The sentence cut where a join starts a clause whose subject is a reported party other
+/// than the holder of the text before it ("The U.S. wants China to enforce sanctions, while
+/// North Korea wants China to relax them" → `USA`, `PRK`). Usually one clause: the sentence.
+pub fn clauses(
+    registry: &Registry,
+    sentence: &str,
+    speaker_actor: Option<&str>,
+    date: Option<&str>,
+    question: bool,
+) -> Vec<Clause> {
+    let whole = || {
+        let holder = find(registry, sentence, speaker_actor, date, question);
+        vec![Clause { start: 0, end: sentence.len(), holder }]
+    };
+    if question {
+        return whole();
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (actor, at) in reported(registry, sentence, date) {
+        let Some(join) = JOIN.find(&sentence[start..at]) else { continue };
+        let before = &sentence[start..start + join.start()];
+        // A clause needs a few words of its own ("Russia, China said" is one list).
+        if before.split_whitespace().count() < 3 {
+            continue;
+        }
+        let first = find(registry, before, speaker_actor, date, false);
+        let next = holder_of(actor, speaker_actor);
+        if first.actor == next.actor {
+            continue;
+        }
+        out.push(Clause { start, end: start + before.trim_end().len(), holder: first });
+        // The next clause starts at its subject (with its article), after the join.
+        let joined = join.as_str().trim_end();
+        let article = joined.len() >= 3 && joined[joined.len() - 3..].eq_ignore_ascii_case("the");
+        start = if article { start + join.start() + joined.len() - 3 } else { at };
+    }
+    if out.is_empty() {
+        return whole();
+    }
+    let holder = find(registry, &sentence[start..], speaker_actor, date, false);
+    out.push(Clause { start, end: sentence.len(), holder });
+    out
+}
+
+fn holder_of(actor: String, speaker_actor: Option<&str>) -> Holder {
+    // A self-mention is the speaker.
+    let reported = speaker_actor != Some(actor.as_str());
+    Holder { actor: Some(actor), reported }
+}
+
+/// Every actor the sentence reports (a mention at the start of a clause as the subject of a
+/// reporting or attitude verb), with the byte offset of its mention, in order.
+fn reported(registry: &Registry, sentence: &str, date: Option<&str>) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
     for m in NAME.find_iter(sentence) {
         // Words of the name with their byte offsets in the sentence.
         let words: Vec<(usize, &str)> = m
@@ -68,15 +144,11 @@ pub fn find(
             })
         });
         let Some((actor, start, end)) = found else { continue };
-        if !CLAUSE_START.is_match(&sentence[..start]) || !REPORTING.is_match(&sentence[end..]) {
-            continue;
+        if CLAUSE_START.is_match(&sentence[..start]) && REPORTING.is_match(&sentence[end..]) {
+            out.push((actor, start));
         }
-        if speaker_actor == Some(actor.as_str()) {
-            return own();
-        }
-        return Holder { actor: Some(actor), reported: true };
     }
-    own()
+    out
 }
 
 #[cfg(test)]
@@ -117,6 +189,57 @@ mod tests {
             Some("PRK")
         );
         assert_eq!(holder("이 문장은 아무것도 보고하지 않는다.", Some("KOR")).as_deref(), Some("KOR"));
+    }
+
+    fn clauses_of<'a>(sentence: &'a str, speaker: Option<&str>) -> Vec<(&'a str, Option<String>)> {
+        clauses(&Registry::builtin().unwrap(), sentence, speaker, Some("2019-03-30"), false)
+            .into_iter()
+            .map(|c| (&sentence[c.start..c.end], c.holder.actor))
+            .collect()
+    }
+
+    #[test]
+    fn clauses_with_other_holders_are_cut() {
+        let voa = "The U.S. wants China to enforce sanctions and to nudge Pyongyang into resuming talks with \
+                   Washington, while North Korea wants China to relax sanctions enforcement.";
+        assert_eq!(
+            clauses_of(voa, None),
+            [
+                ("The U.S. wants China to enforce sanctions and to nudge Pyongyang into resuming talks with Washington", Some("USA".into())),
+                ("North Korea wants China to relax sanctions enforcement.", Some("PRK".into())),
+            ]
+        );
+        // The speaker's own clause, then a reported one.
+        assert_eq!(
+            clauses_of("We want talks, but North Korea refuses to talk.", Some("USA")),
+            [("We want talks", Some("USA".into())), ("North Korea refuses to talk.", Some("PRK".into()))]
+        );
+        // Non-ASCII text; the article stays with its name.
+        assert_eq!(
+            clauses_of(
+                "Séoul’s envoy — Kim — said “yes”, whereas the Democratic People’s Republic of Korea rejects talks.",
+                Some("KOR")
+            ),
+            [
+                ("Séoul’s envoy — Kim — said “yes”", Some("KOR".into())),
+                ("the Democratic People’s Republic of Korea rejects talks.", Some("PRK".into()))
+            ]
+        );
+    }
+
+    #[test]
+    fn one_holder_is_one_clause() {
+        for s in [
+            "North Korea wants talks, but North Korea rejects sanctions.",
+            "China and Russia said they oppose sanctions.",
+            "Russia, China said no.",
+            "We call on North Korea to return to the talks, and we remain ready.",
+            "Since its third nuclear test, North Korea has called for a resumption of the talks.",
+        ] {
+            assert_eq!(clauses_of(s, Some("USA")).len(), 1, "{s}");
+        }
+        let q = clauses(&Registry::builtin().unwrap(), "We want talks, but does North Korea?", Some("USA"), None, true);
+        assert_eq!(q, [Clause { start: 0, end: 36, holder: Holder { actor: None, reported: false } }]);
     }
 
     #[test]

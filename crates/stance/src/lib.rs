@@ -17,7 +17,7 @@ pub mod positions;
 pub mod train;
 
 pub use classifier::{example_features, features, train_heads, Classifier, HEADS};
-pub use codebook::Codebook;
+pub use codebook::{Codebook, Cues};
 pub use error::Error;
 pub use examples::Example;
 pub use label::Label;

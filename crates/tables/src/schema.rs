@@ -1,5 +1,5 @@
 /// Bumped whenever a column is added, removed or changes meaning.
-pub const SCHEMA_VERSION: &str = "3";
+pub const SCHEMA_VERSION: &str = "4";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Type {
@@ -133,9 +133,9 @@ pub const ENTITIES: Schema = Schema {
 
 pub const STANCES: Schema = Schema {
     name: "stances",
-    doc: "One row per sentence and codebook target: the stance the sentence takes and who holds it. Reporters' questions hold no position (label `none`, no holder).",
+    doc: "One row per sentence and codebook target: the stance the sentence takes and who holds it. A sentence whose clauses have holders of their own (`The U.S. wants …, while North Korea wants …`) has one row per clause and target instead, spanning the clause. Reporters' questions hold no position (label `none`, no holder).",
     columns: &[
-        req("stance_id", Str, "`sentence_id:target`"),
+        req("stance_id", Str, "`sentence_id:target`, or `sentence_id.k:target` for the k-th clause (from 1)"),
         req("sentence_id", Str, "The sentence"),
         req("turn_id", Str, "The turn"),
         req("doc_id", Str, "The document"),
@@ -144,11 +144,11 @@ pub const STANCES: Schema = Schema {
         opt("holder_source", Str, "`speaker` or `reported` (a third party as subject of a reporting or attitude verb)"),
         req("target", Str, "Codebook target (`engagement`, `sanctions`, `denuclearization`, …)"),
         req("label", Str, "`favor`, `against` or `none`"),
-        req("score", Type::Float, "Probability of the label"),
+        req("score", Type::Float, "Probability of the label; 1 when a cue settled it"),
         req("p_favor", Type::Float, "Probability of `favor`"),
         req("p_against", Type::Float, "Probability of `against`"),
         req("p_none", Type::Float, "Probability of `none`"),
-        req("method", Str, "`classifier` or `nli`"),
+        req("method", Str, "`classifier` or `nli`, or `cue` when a cue of the codebook settled the label (the `p_*` columns stay the model's)"),
         req("model", Str, "The model's name (its card and sha256 are in the manifest)"),
     ],
 };
@@ -160,7 +160,7 @@ pub const POSITIONS: Schema = Schema {
         req("actor", Str, "The holder"),
         opt("year", Int, "The document's year"),
         req("target", Str, "Codebook target"),
-        req("n", Int, "Sentences with a position (favor + against)"),
+        req("n", Int, "Sentences (or clauses) with a position (favor + against)"),
         req("favor", Int, "Sentences in favour"),
         req("against", Int, "Sentences against"),
         req("net", Type::Float, "(favor − against) / n, from −1 (all against) to 1 (all in favour)"),
