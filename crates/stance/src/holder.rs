@@ -101,7 +101,7 @@ pub fn clauses(
         out.push(Clause { start, end: start + before.trim_end().len(), holder: first });
         // The next clause starts at its subject (with its article), after the join.
         let joined = join.as_str().trim_end();
-        let article = joined.len() >= 3 && joined[joined.len() - 3..].eq_ignore_ascii_case("the");
+        let article = joined.get(joined.len().saturating_sub(3)..).is_some_and(|w| w.eq_ignore_ascii_case("the"));
         start = if article { start + join.start() + joined.len() - 3 } else { at };
     }
     if out.is_empty() {
@@ -225,6 +225,27 @@ mod tests {
                 ("the Democratic People’s Republic of Korea rejects talks.", Some("PRK".into()))
             ]
         );
+    }
+
+    #[test]
+    fn any_cut_of_a_sentence_gives_clauses_inside_it() {
+        let registry = Registry::builtin().unwrap();
+        let text = "We want talks; the U.S. — and China — said “no”, whereas Pyongyang rejects them – Seoul’s é 이 wants more, while the DPRK wants less; and Russia says so.";
+        let whole: Vec<_> = clauses(&registry, text, Some("USA"), None, false)
+            .into_iter()
+            .map(|c| (&text[c.start..c.end], c.holder.actor.unwrap_or_default()))
+            .collect();
+        let holders: Vec<&str> = whole.iter().map(|(_, h)| h.as_str()).collect();
+        assert_eq!(holders, ["USA", "PRK", "RUS"], "{whole:?}");
+        for (i, _) in text.char_indices() {
+            for s in [&text[..i], &text[i..]] {
+                let mut end = 0;
+                for c in clauses(&registry, s, Some("USA"), None, false) {
+                    assert!(end <= c.start && c.start < c.end.max(1) && c.end <= s.len(), "{s:?}");
+                    end = c.end;
+                }
+            }
+        }
     }
 
     #[test]
