@@ -33,10 +33,15 @@ lint:
     cargo fmt --all --check
     cargo clippy --release --locked --all-targets -- -D warnings
 
-# Run the whole White House and UN corpora and print counts and wall time.
+# Run the whole White House and UN corpora end to end (over an hour each on 2 cores) into
+# runs/corpus-wh and runs/corpus-un; one line of figures each (documents/s, sentences/s, peak
+# RSS, CPU seconds, seconds per stage) into target/bench/corpora.json.
+# Both whole corpora end to end, with their figures (target/bench/corpora.json).
 corpora: build
-    target/release/demarche run {{shared}}/corpora/wh-press-briefings --out runs/corpus-wh
-    target/release/demarche run {{shared}}/corpora/un-general-debate --out runs/corpus-un
+    mkdir -p target/bench
+    rm -rf runs/corpus-wh runs/corpus-un
+    python3 recipes/bench_run.py target/release/demarche run {{shared}}/corpora/wh-press-briefings --out runs/corpus-wh | tee target/bench/corpora.json
+    python3 recipes/bench_run.py target/release/demarche run {{shared}}/corpora/un-general-debate --out runs/corpus-un | tee -a target/bench/corpora.json
 
 # Print the column reference (docs/schema.md is this output).
 schema: build

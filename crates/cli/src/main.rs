@@ -148,6 +148,9 @@ enum Eval {
         /// With --model: write the figures into the model card's [metrics] (dev_*).
         #[arg(long, requires = "model")]
         record: bool,
+        /// Write the gold rows the run got wrong (a label or the holder) to this CSV.
+        #[arg(long)]
+        errors: Option<PathBuf>,
     },
 }
 
@@ -261,7 +264,7 @@ fn dispatch(cli: Cli) -> Result<()> {
             print!("{}", demarche_quotes::eval::evaluate(&split, &registry)?);
         }
         Command::Eval(Eval::Ner { conll, model }) => print!("{}", demarche_ner::eval::conll(&model, &conll)?),
-        Command::Eval(Eval::Stance { gold: gold_path, run, model, docs, codebook, record }) => {
+        Command::Eval(Eval::Stance { gold: gold_path, run, model, docs, codebook, record, errors }) => {
             let targets = demarche_stance::Codebook::load(&codebook)?.names();
             let gold = demarche_stance::examples::read(&gold_path, &targets)?;
             let model_dir = model.clone();
@@ -276,6 +279,9 @@ fn dispatch(cli: Cli) -> Result<()> {
             };
             let report = demarche_stance::eval::evaluate(&gold, &predicted, &targets)?;
             print!("{report}");
+            if let Some(path) = errors {
+                report.write_misses(&path)?;
+            }
             if let (true, Some(dir)) = (record, model_dir) {
                 demarche_stance::train::record_dev(&dir, &gold_path, &report)?;
             }

@@ -198,24 +198,41 @@ fn eval_stance_scores_a_run_against_gold_rows() {
     std::fs::write(
         &gold,
         format!(
-            "doc,byte_start,byte_end,holder,engagement,sanctions,denuclearization,text\nseeds/000_d5d96ff8811c493f.txt,{},{},USA,favor,none,favor,x\n",
-            s["start"], s["end"]
+            "doc,byte_start,byte_end,holder,engagement,sanctions,denuclearization,text\n\
+             seeds/000_d5d96ff8811c493f.txt,{a},{b},USA,favor,none,favor,x\n\
+             seeds/000_d5d96ff8811c493f.txt,{a},{b},CHN,favor,favor,favor,“é”\n",
+            a = s["start"],
+            b = s["end"]
         ),
     )
     .unwrap();
+    let errors = out.path().join("errors.csv");
     let o = demarche()
         .current_dir(project())
         .args(["eval", "stance", "--gold"])
         .arg(&gold)
         .arg("--run")
         .arg(out.path())
+        .arg("--errors")
+        .arg(&errors)
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(stdout.contains("holder accuracy 1.000 (1 of 1 gold rows)"), "{stdout}");
+    assert!(stdout.contains("holder accuracy 0.500 (1 of 2 gold rows)"), "{stdout}");
     let engagement = stdout.lines().find(|l| l.starts_with("engagement")).unwrap();
     assert!(engagement.split_whitespace().nth(4) == Some("1.000"), "{stdout}");
+    // The second gold row's sanctions label and holder are misses, listed with the gold line.
+    assert_eq!(
+        std::fs::read_to_string(&errors).unwrap(),
+        format!(
+            "line,doc,byte_start,byte_end,field,gold,predicted,text\n\
+             3,seeds/000_d5d96ff8811c493f.txt,{a},{b},sanctions,favor,none,“é”\n\
+             3,seeds/000_d5d96ff8811c493f.txt,{a},{b},holder,CHN,USA,“é”\n",
+            a = s["start"],
+            b = s["end"]
+        )
+    );
 }
 
 #[test]

@@ -197,7 +197,8 @@ impl Pipeline {
             })
         } else {
             self.timed(2, || {
-                raw.into_iter()
+                let mut turns: Vec<Turn> = raw
+                    .into_iter()
                     .enumerate()
                     .map(|(seq, t)| {
                         let (speaker_name, actor) = self.speaker(&doc, t.kind, t.label.as_deref(), &people);
@@ -213,7 +214,9 @@ impl Pipeline {
                             span: t.span,
                         }
                     })
-                    .collect()
+                    .collect();
+                Self::mend_misspelt_speakers(&mut turns);
+                turns
             })
         };
         let sentences = self.timed(3, || {
@@ -230,6 +233,30 @@ impl Pipeline {
                 .collect()
         });
         Ok(DocOutput { doc, turns, sentences, warnings })
+    }
+
+    /// Transcripts have typos: a speaker label that resolves to nobody but is one letter away
+    /// from labels of the same document that all resolve to one speaker (`MR. SULLIAN` beside
+    /// `MR. SULLIVAN`) is that speaker.
+    fn mend_misspelt_speakers(turns: &mut [Turn]) {
+        let known: Vec<(String, Option<String>, Option<String>)> = turns
+            .iter()
+            .filter(|t| t.kind == TurnKind::Turn && t.actor.is_some())
+            .filter_map(|t| Some((t.speaker.clone()?, t.speaker_name.clone(), t.actor.clone())))
+            .collect();
+        for t in turns.iter_mut().filter(|t| t.kind == TurnKind::Turn && t.actor.is_none() && t.speaker_name.is_none())
+        {
+            let Some(label) = &t.speaker else { continue };
+            if label.chars().filter(|c| c.is_alphabetic()).count() < 6 {
+                continue;
+            }
+            let mut close = known.iter().filter(|(k, ..)| strsim::levenshtein(k, label) == 1).map(|(_, n, a)| (n, a));
+            if let Some(first) = close.next() {
+                if close.all(|c| c == first) {
+                    (t.speaker_name, t.actor) = (first.0.clone(), first.1.clone());
+                }
+            }
+        }
     }
 
     /// The canonical name and actor of a turn's speaker. Reporters and narration hold no
@@ -617,4 +644,54 @@ struct Part<'a> {
     /// Its index in the whole-sentence or the clause texts.
     text: usize,
     clause: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn turn(label: &str, name: Option<&str>, actor: Option<&str>) -> Turn {
+        Turn {
+            id: String::new(),
+            seq: 0,
+            kind: TurnKind::Turn,
+            speaker: Some(label.into()),
+            speaker_name: name.map(str::to_string),
+            actor: actor.map(str::to_string),
+            role: None,
+            mode: None,
+            span: Span::new(0, 0),
+        }
+    }
+
+    fn mended(turns: &[Turn]) -> Vec<(Option<String>, Option<String>)> {
+        let mut turns = turns.to_vec();
+        Pipeline::mend_misspelt_speakers(&mut turns);
+        turns.into_iter().map(|t| (t.speaker_name, t.actor)).collect()
+    }
+
+    #[test]
+    fn a_misspelt_label_takes_the_speaker_one_letter_away() {
+        let sullivan = (Some("Jake Sullivan".to_string()), Some("USA".to_string()));
+        let turns = [turn("MR. SULLIVAN", Some("Jake Sullivan"), Some("USA")), turn("MR. SULLIAN", None, None)];
+        assert_eq!(mended(&turns), [sullivan.clone(), sullivan]);
+        // Two letters away, too short, or close to two different speakers: left unknown.
+        for label in ["MR. SULIAN", "MR. X"] {
+            let turns = [turn("MR. SULLIVAN", Some("Jake Sullivan"), Some("USA")), turn(label, None, None)];
+            assert_eq!(mended(&turns)[1], (None, None), "{label}");
+        }
+        let turns = [
+            turn("MS. SMITHE", Some("Ann Smithe"), Some("USA")),
+            turn("MS. SMYTHE", Some("Bo Smythe"), Some("GBR")),
+            turn("MS. SMTHE", None, None),
+        ];
+        assert_eq!(mended(&turns)[2], (None, None));
+        // The same speaker under two close labels is still one speaker; é counts as one letter.
+        let turns = [
+            turn("MR. JOSÉ DIAZ", Some("José Díaz"), Some("MEX")),
+            turn("MR. JOSE DIAZ", Some("José Díaz"), Some("MEX")),
+            turn("MR. JOSÉ DÍAZ", None, None),
+        ];
+        assert_eq!(mended(&turns)[2], (Some("José Díaz".into()), Some("MEX".into())));
+    }
 }

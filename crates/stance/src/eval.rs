@@ -54,6 +54,23 @@ pub struct Report {
     pub unmatched: usize,
     pub holder_correct: usize,
     pub holder_total: usize,
+    /// Gold rows the run got wrong: a label or the holder.
+    pub misses: Vec<Miss>,
+}
+
+/// A gold row with a wrong label or holder: what the gold says and what the run said.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Miss {
+    /// Line of the gold file.
+    pub line: u64,
+    pub doc: String,
+    pub start: usize,
+    pub end: usize,
+    /// `holder` or a target.
+    pub field: String,
+    pub gold: String,
+    pub predicted: String,
+    pub text: String,
 }
 
 impl Report {
@@ -103,6 +120,20 @@ impl fmt::Display for Report {
             )?;
         }
         Ok(())
+    }
+}
+
+impl Report {
+    /// Writes [`Report::misses`] as CSV: gold line, doc, byte span, field, gold, predicted, text.
+    pub fn write_misses(&self, path: &Path) -> Result<(), Error> {
+        let io = |e: csv::Error| Error::input(path, e.to_string());
+        let mut w = csv::Writer::from_path(path).map_err(io)?;
+        w.write_record(["line", "doc", "byte_start", "byte_end", "field", "gold", "predicted", "text"]).map_err(io)?;
+        for m in &self.misses {
+            let (line, start, end) = (m.line.to_string(), m.start.to_string(), m.end.to_string());
+            w.write_record([&line, &m.doc, &start, &end, &m.field, &m.gold, &m.predicted, &m.text]).map_err(io)?;
+        }
+        w.flush().map_err(|e| Error::io(path, e))
     }
 }
 
@@ -184,6 +215,16 @@ pub fn evaluate(gold: &[Example], predicted: &[Predicted], targets: &[String]) -
         }
         let overlap = |p: &Predicted| p.end.min(ge) - p.start.max(gs);
         let best = rows.iter().max_by_key(|p| (overlap(p), std::cmp::Reverse(p.start))).map(|p| (p.start, p.end));
+        let miss = |field: &str, gold: &str, predicted: &str| Miss {
+            line: g.line,
+            doc: g.doc.clone(),
+            start: gs,
+            end: ge,
+            field: field.to_string(),
+            gold: gold.to_string(),
+            predicted: predicted.to_string(),
+            text: g.text.clone(),
+        };
         for (t, (gl, pl)) in targets.iter().zip(pairs.iter_mut()) {
             let Some(&gold_label) = g.labels.get(t) else { continue };
             let pred = best
@@ -191,12 +232,18 @@ pub fn evaluate(gold: &[Example], predicted: &[Predicted], targets: &[String]) -
                 .map_or(Label::None, |p| p.label);
             gl.push(gold_label);
             pl.push(pred);
+            if gold_label != pred {
+                report.misses.push(miss(t, gold_label.as_str(), pred.as_str()));
+            }
         }
         if let Some((s, e)) = best {
             let gold_holder = Some(g.holder.trim()).filter(|h| !h.is_empty() && *h != "none");
             let pred_holder = rows.iter().find(|p| p.start == s && p.end == e).and_then(|p| p.holder.as_deref());
             report.holder_total += 1;
             report.holder_correct += usize::from(gold_holder == pred_holder);
+            if gold_holder != pred_holder {
+                report.misses.push(miss("holder", gold_holder.unwrap_or("none"), pred_holder.unwrap_or("none")));
+            }
         }
     }
     report.targets = targets.iter().zip(pairs).map(|(t, (g, p))| score(t, &g, &p)).collect();
