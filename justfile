@@ -127,6 +127,11 @@ train-stance *ARGS: models build
 eval-stance MODEL="models/stance-minilm-ft": models build
     target/release/demarche eval stance --gold {{shared}}/eval/stance-dev.csv --model {{MODEL}} --docs {{shared}}/corpora
 
+# Stance on the carry-over set (data/stance/carryover.csv: 360 labelled sentences of UN 2012–24 and
+# White House 2023–25, the years kept out of training): how the model carries over to new years.
+eval-carryover MODEL="models/stance-minilm-ft": models build
+    target/release/demarche eval stance --gold data/stance/carryover.csv --model {{MODEL}} --docs {{shared}}/corpora
+
 # The stance training set: join the labelled batches, check spans, measure agreement.
 stance-data: ml-venv
     {{ml_python}} recipes/stance_assemble.py {{shared}}/corpora
