@@ -105,3 +105,32 @@ fn a_missing_file_is_named_once_with_its_reason() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(err.trim_end(), "error: /nonexistent/codebook.toml: No such file or directory (os error 2)");
 }
+
+#[test]
+fn a_codebook_with_a_bad_cue_stops_the_run_naming_file_target_and_cue() {
+    let tmp = tempfile::tempdir().unwrap();
+    let book = tmp.path().join("book.toml");
+    let text = std::fs::read_to_string(project().join("config/codebook.toml")).unwrap();
+    std::fs::write(&book, format!("{text}\n[[target.cue]]\nlabel = \"against\"\npattern = 'nuclear (deterrent'\n"))
+        .unwrap();
+    let cfg = tmp.path().join("c.toml");
+    std::fs::write(&cfg, format!("[stance]\ncodebook = {:?}\n", book.to_str().unwrap())).unwrap();
+    let out = tmp.path().join("run");
+    let o = demarche()
+        .args(["run", "seeds", "--config"])
+        .arg(&cfg)
+        .arg("--out")
+        .arg(&out)
+        .current_dir(project())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    let expected = format!(
+        "error: run into {}: {}: target denuclearization: cue \"nuclear (deterrent\" is not a regular expression: ",
+        out.display(),
+        book.display()
+    );
+    assert!(err.starts_with(&expected), "{err}");
+    assert!(!out.exists());
+}

@@ -15,6 +15,7 @@ use demarche_segment::{
 use demarche_stance::{holder, Codebook, Cues, Label, Scorer};
 use demarche_tables::Value;
 
+use crate::config::model_dir;
 use crate::{Config, Error};
 
 /// The stages a document goes through, in order; the manifest reports time per stage.
@@ -76,7 +77,7 @@ impl Pipeline {
         // The model folders whose encoder runs, for the ONNX exports' sha256s.
         let mut encoder_dirs = Vec::new();
         let ner = if config.ner.enabled {
-            let dir = crate::config::model_dir(&config.ner.model);
+            let dir = model_dir(&config.ner.model);
             let mut ner = NerModel::load_with(&dir, &runtime).map_err(|e| Error::Setup(format!("NER model: {e}")))?;
             ner.options.batch_size = config.run.batch_size;
             encoder_dirs.push(dir);
@@ -84,16 +85,19 @@ impl Pipeline {
         } else {
             None
         };
-        let (stance, stance_files, stance_encoder) =
-            if config.stance.enabled { load_stance(config, &runtime)? } else { (None, Vec::new(), None) };
+        // The codebook: the NLI method's hypotheses and every method's cues.
+        let codebook = match config.stance.enabled {
+            true => Some(Codebook::load(&model_dir(&config.stance.codebook)).map_err(|e| Error::Setup(e.to_string()))?),
+            false => None,
+        };
+        let (stance, stance_files, stance_encoder) = match &codebook {
+            Some(book) => load_stance(config, &runtime, book)?,
+            None => (None, Vec::new(), None),
+        };
         encoder_dirs.extend(stance_encoder.filter(|d| !encoder_dirs.contains(d)));
-        let cues = match &stance {
-            Some(scorer) => {
-                let path = crate::config::model_dir(&config.stance.codebook);
-                let book = Codebook::load(&path).map_err(|e| Error::Setup(format!("codebook: {e}")))?;
-                Cues::new(&book, scorer.targets())
-            }
-            None => Cues::default(),
+        let cues = match (&stance, &codebook) {
+            (Some(scorer), Some(book)) => Cues::new(book, scorer.targets()),
+            _ => Cues::default(),
         };
         let shared_encoder = match (&ner, stance.as_ref().and_then(|s| s.embedding_encoder())) {
             (Some(ner), Some(card)) => {
@@ -423,7 +427,7 @@ fn encoder_runtime(config: &Config) -> Result<(Runtime, Option<ModelFiles>), Err
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
         n => n,
     };
-    let dir = crate::config::model_dir(&config.encoder.onnxruntime);
+    let dir = model_dir(&config.encoder.onnxruntime);
     let (runtime, card) = Runtime::ort_from(&dir, threads).map_err(|e| {
         Error::Setup(format!("ONNX Runtime: {e} (run `just models`, or set encoder.runtime = \"candle\")"))
     })?;
@@ -431,8 +435,8 @@ fn encoder_runtime(config: &Config) -> Result<(Runtime, Option<ModelFiles>), Err
     Ok((runtime, Some(("runtime".into(), card.name, files))))
 }
 
-fn load_stance(config: &Config, runtime: &Runtime) -> Result<StanceSetup, Error> {
-    let dir = crate::config::model_dir(&config.stance.model);
+fn load_stance(config: &Config, runtime: &Runtime, codebook: &Codebook) -> Result<StanceSetup, Error> {
+    let dir = model_dir(&config.stance.model);
     let setup = |e: demarche_stance::Error| Error::Setup(format!("stance model: {e}"));
     let files = |card: &store::Manifest| -> Vec<(String, String)> {
         card.files.iter().map(|f| (f.path.clone(), f.sha256.clone())).collect()
@@ -449,9 +453,7 @@ fn load_stance(config: &Config, runtime: &Runtime) -> Result<StanceSetup, Error>
             Ok((Some(Box::new(c)), entries, Some(encoder_dir)))
         }
         "nli" => {
-            let path = crate::config::model_dir(&config.stance.codebook);
-            let codebook = demarche_stance::Codebook::load(&path).map_err(setup)?;
-            let mut nli = demarche_stance::Nli::load(&dir, &codebook).map_err(setup)?;
+            let mut nli = demarche_stance::Nli::load(&dir, codebook).map_err(setup)?;
             nli.batch_size = config.run.batch_size;
             let entries = vec![("stance-nli".to_string(), nli.model().to_string(), nli.files.clone())];
             Ok((Some(Box::new(nli)), entries, None))
