@@ -112,6 +112,9 @@ pub struct Registry {
     /// Longest first.
     pub(crate) titles: Vec<String>,
     entity_names: Vec<EntityName>,
+    /// Mention keys of singular demonyms ("Israeli", "Chinese"), and whether they have a
+    /// plural ("Israelis"; "the Chinese" is already the people).
+    demonyms: HashMap<String, bool>,
 }
 
 /// A name the NER stage tags whatever its model says (registry `[[entity]]`).
@@ -181,6 +184,15 @@ impl Registry {
             }
         }
         None
+    }
+
+    /// Whether `mention` is a state's demonym used as an adjective ("Israeli support", "the
+    /// Israeli offer", "Chinese support"), so never the subject of a clause; "Israelis" and
+    /// "the Chinese" name the people.
+    pub fn is_demonym(&self, mention: &str) -> bool {
+        let m = mention.trim_start();
+        let article = m.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("the "));
+        self.demonyms.get(&mention_key(&names::clean(m))).is_some_and(|&has_plural| has_plural || !article)
     }
 
     /// Names NER tags whatever its model says, longest first.
@@ -263,6 +275,7 @@ impl Registry {
                 }
                 forms.extend(e.aliases.iter().cloned());
                 for d in &e.demonyms {
+                    r.demonyms.insert(mention_key(&names::clean(d)), plural(d).is_some());
                     forms.push(d.clone());
                     forms.extend(plural(d));
                 }

@@ -185,6 +185,17 @@ fn mentions() {
 }
 
 #[test]
+fn demonyms_used_as_adjectives() {
+    let r = builtin();
+    for m in ["Israeli", "North Korean", "the Israeli", "Chinese", "Iranian"] {
+        assert!(r.is_demonym(m), "{m}");
+    }
+    for m in ["Israelis", "the Chinese", "Israel", "Pyongyang", "U.S.", "é 이"] {
+        assert!(!r.is_demonym(m), "{m}");
+    }
+}
+
+#[test]
 fn actors_by_id() {
     let r = builtin();
     let prk = r.get("PRK").unwrap();

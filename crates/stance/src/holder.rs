@@ -14,12 +14,25 @@ static NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:[Tt]he\s+)?\p{Lu}[\p{L}.’'-]*(?:\s+(?:(?:of|the|and)\s+)*\p{Lu}[\p{L}.’'-]*)*").unwrap()
 });
 
+/// Auxiliaries and adverbs between a subject and its verb.
+const AUX: &str = r"(?:has|have|had|is|are|was|were|will|would|could|may|might|must|should|shall|does|do|did|has\s+been|have\s+been|also|still|now|again|already|always|long|repeatedly|consistently|clearly|publicly|firmly|strongly|fully|very|deeply|itself|themselves|not|never|n’t|n't|hasn’t|hasn't|haven’t|haven't|doesn’t|doesn't|don’t|don't|didn’t|didn't|won’t|won't|isn’t|isn't|continues?\s+to|continued\s+to|remains?|remained|seems?\s+to|appears?\s+to|be|been|alone|once\s+again)";
+
 /// Auxiliaries and adverbs between the subject and its verb, then the verb.
 static REPORTING: LazyLock<Regex> = LazyLock::new(|| {
-    let aux = r"(?:has|have|had|is|are|was|were|will|would|could|may|might|must|should|shall|does|do|did|has\s+been|have\s+been|also|still|now|again|already|always|long|repeatedly|consistently|clearly|publicly|firmly|strongly|fully|very|deeply|itself|themselves|not|never|n’t|n't|hasn’t|hasn't|haven’t|haven't|doesn’t|doesn't|don’t|don't|didn’t|didn't|won’t|won't|isn’t|isn't|continues?\s+to|continued\s+to|remains?|remained|seems?\s+to|appears?\s+to|be|been|alone|once\s+again)";
-    let verb = r"(?:said|says|say|stated|states|repeated|repeats|reiterated|reiterates|reaffirmed|reaffirms|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|appealed|appeals|told|tells|announced|announces|declared|declares|insisted|insists|argued|argues|claimed|claims|maintained|maintains|wants?|wanted|called\s+(?:for|on|upon)|calls?\s+(?:for|on|upon)|considers?|considered|urged|urges|demanded|demands|rejected|rejects|refused|refuses|opposed|opposes?|supported|supports?|welcomed|welcomes?|favou?red|favou?rs?|backed|backs?|committed|agreed|agrees?|made\s+(?:it\s+)?clear|makes?\s+(?:it\s+)?clear|expressed|expresses|believes?|believed|willing|ready|prepared|determined|vowed|vows|pledged|pledges|promised|promises|threatened|threatens|proposed|proposes|offered|offers|sought|seeks?|hopes?|hoped|intends?|intended|plans?|planned|dismissed|dismisses|condemned|condemns|denounced|denounces|shown|displayed|responded|interested|open\s+to|opposed\s+to|against|in\s+favou?r)";
-    Regex::new(&format!(r"^[\s,]*(?:{aux}\b[\s,]*)*{verb}\b")).unwrap()
+    let verb = r"(?:said|says|say|stated|states|repeated|repeats|reiterated|reiterates|reaffirmed|reaffirms|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|appealed|appeals|told|tells|announced|announces|declared|declares|insisted|insists|argued|argues|claimed|claims|maintained|maintains|wants?|wanted|called\s+(?:for|on|upon)|calls?\s+(?:for|on|upon)|considers?|considered|urged|urges|demanded|demands|rejected|rejects|refused|refuses|opposed|opposes?|supported|supports?|welcomed|welcomes?|favou?red|favou?rs?|backed|backs?|committed|agreed|agrees?|made\s+(?:it\s+)?clear|makes?\s+(?:it\s+)?clear|expressed|expresses|believes?|believed|vowed|vows|pledged|pledges|promised|promises|threatened|threatens|proposed|proposes|offered|offers|sought|seeks?|hopes?|hoped|intends?|intended|plans?|planned|dismissed|dismisses|condemned|condemns|denounced|denounces|shown|displayed|responded)";
+    // States need a verb before them: "Russia is against", not "backing Ukraine against Russia".
+    let state = r"(?:willing|ready|prepared|determined|interested|open\s+to|opposed\s+to|against|in\s+favou?r)";
+    Regex::new(&format!(r"^[\s,]*(?:(?:{AUX}\b[\s,]*)*{verb}|(?:{AUX}\b[\s,]*)+{state})\b")).unwrap()
 });
+
+/// After a possessive ("Russia’s plans", "China’s support") a plural or a noun that is also a
+/// verb is a noun, unless an auxiliary makes the ’s a contraction ("Russia’s always said").
+static POSSESSED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:\p{L}+s|plan|call|offer|demand|claim|support|hope|want|back|favou?r|pledge|promise|vow)\b")
+        .unwrap()
+});
+/// An auxiliary first: the ’s before it is "has" or "is".
+static AUX_FIRST: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^[\s,]*{AUX}\b")).unwrap());
 
 /// What may come just before a clause's subject.
 static CLAUSE_START: LazyLock<Regex> = LazyLock::new(|| {
@@ -139,12 +152,20 @@ fn reported(registry: &Registry, sentence: &str, date: Option<&str>) -> Vec<(Str
                     .resolve_mention(text)
                     .map(str::to_string)
                     .or_else(|| registry.resolve_person(text, date).and_then(|r| r.actor))?;
+                if registry.is_demonym(text) {
+                    return None;
+                }
                 let (start, last) = (words[i].0, words[k - 1]);
-                Some((actor, start, last.0 + last.1.len()))
+                let possessive = last.1.ends_with("’s") || last.1.ends_with("'s");
+                Some((actor, start, last.0 + last.1.len(), possessive))
             })
         });
-        let Some((actor, start, end)) = found else { continue };
-        if CLAUSE_START.is_match(&sentence[..start]) && REPORTING.is_match(&sentence[end..]) {
+        let Some((actor, start, end, possessive)) = found else { continue };
+        let rest = &sentence[end..];
+        if possessive && !AUX_FIRST.is_match(rest) && POSSESSED.is_match(rest) {
+            continue;
+        }
+        if CLAUSE_START.is_match(&sentence[..start]) && REPORTING.is_match(rest) {
             out.push((actor, start));
         }
     }
@@ -202,6 +223,28 @@ mod tests {
             Some("PRK")
         );
         assert_eq!(holder("이 문장은 아무것도 보고하지 않는다.", Some("KOR")).as_deref(), Some("KOR"));
+    }
+
+    #[test]
+    fn adjectives_and_bare_states_are_not_reported_positions() {
+        // Demonyms before a noun are adjectives; the people ("the Israelis", "the Chinese") hold.
+        for s in [
+            "Israeli support and facilitation of humanitarian assistance is needed.",
+            "And the Israeli offer stands.",
+            "Chinese support matters — é 이.",
+        ] {
+            assert_eq!(holder(s, Some("USA")).as_deref(), Some("USA"), "{s}");
+        }
+        assert_eq!(holder("The Israelis also want a diplomatic arrangement.", Some("USA")).as_deref(), Some("ISR"));
+        assert_eq!(holder("And the Chinese have said so.", Some("USA")).as_deref(), Some("CHN"));
+        // A state ("against", "willing", "in favour") needs a verb before it.
+        assert_eq!(holder("Russia is against new sanctions.", Some("USA")).as_deref(), Some("RUS"));
+        assert_eq!(holder("The Russians were willing to reach an agreement.", Some("USA")).as_deref(), Some("RUS"));
+        assert_eq!(holder("We stand with Ukraine — Ukraine against Russia.", Some("USA")).as_deref(), Some("USA"));
+        // A possessive before a noun is not a subject; before an auxiliary it is "has" or "is".
+        assert_eq!(holder("And Russia’s plans to import these systems.", Some("USA")).as_deref(), Some("USA"));
+        assert_eq!(holder("But China's support matters.", Some("USA")).as_deref(), Some("USA"));
+        assert_eq!(holder("And Russia’s always said no to talks.", Some("USA")).as_deref(), Some("RUS"));
     }
 
     fn clauses_of<'a>(sentence: &'a str, speaker: Option<&str>) -> Vec<(&'a str, Option<String>)> {
@@ -269,6 +312,8 @@ mod tests {
             "Russia, China said no.",
             "We call on North Korea to return to the talks, and we remain ready.",
             "Since its third nuclear test, North Korea has called for a resumption of the talks.",
+            "I mean, it’s not — Iranian support of the Houthis is nothing new.",
+            "These attacks were launched from Iran, Iraq, Syria — Yemen against Israeli territory.",
         ] {
             assert_eq!(clauses_of(s, Some("USA")).len(), 1, "{s}");
         }
