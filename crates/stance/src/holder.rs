@@ -66,7 +66,12 @@ pub fn find(
     if question {
         return Holder { actor: None, reported: false };
     }
-    match reported(registry, sentence, date).into_iter().next() {
+    first_holder(reported(registry, sentence, date), speaker_actor)
+}
+
+/// The first reported actor of a sentence, else the speaker's.
+fn first_holder(reported: Vec<(String, usize)>, speaker_actor: Option<&str>) -> Holder {
+    match reported.into_iter().next() {
         Some((actor, _)) => holder_of(actor, speaker_actor),
         None => Holder { actor: speaker_actor.map(str::to_string), reported: false },
     }
@@ -90,16 +95,13 @@ pub fn clauses(
     date: Option<&str>,
     question: bool,
 ) -> Vec<Clause> {
-    let whole = || {
-        let holder = find(registry, sentence, speaker_actor, date, question);
-        vec![Clause { start: 0, end: sentence.len(), holder }]
-    };
     if question {
-        return whole();
+        return vec![Clause { start: 0, end: sentence.len(), holder: Holder { actor: None, reported: false } }];
     }
+    let found = reported(registry, sentence, date);
     let mut out = Vec::new();
     let mut start = 0;
-    for (actor, at) in reported(registry, sentence, date) {
+    for (actor, at) in found.iter().cloned() {
         let Some(join) = JOIN.find(&sentence[start..at]) else { continue };
         let before = &sentence[start..start + join.start()];
         // A clause needs a few words of its own ("Russia, China said" is one list).
@@ -118,7 +120,8 @@ pub fn clauses(
         start = if article { start + join.start() + joined.len() - 3 } else { at };
     }
     if out.is_empty() {
-        return whole();
+        // One clause, the sentence: its holder from the mentions already found.
+        return vec![Clause { start: 0, end: sentence.len(), holder: first_holder(found, speaker_actor) }];
     }
     let holder = find(registry, &sentence[start..], speaker_actor, date, false);
     out.push(Clause { start, end: sentence.len(), holder });
