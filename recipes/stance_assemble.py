@@ -6,33 +6,19 @@ the corpus file, writes data/stance/train.csv, and compares the independent seco
 (relabel_labels.csv) with the first: Cohen's kappa per target and holder agreement, written
 to data/stance/agreement.md.
 """
-import glob
-import re
 import sys
 
 import pandas as pd
 from sklearn.metrics import cohen_kappa_score, confusion_matrix
 
+from stance_pool_common import TARGETS, check_spans, join, read_labels
+
 corpora = sys.argv[1]
 B = "data/stance/batches"
-TARGETS = ["engagement", "sanctions", "denuclearization"]
 pool = pd.concat([pd.read_csv(f"{B}/pool{'' if i == 1 else i}.csv").assign(round=i) for i in (1, 2, 3, 4)])
-labels = []
-for f in sorted(glob.glob(f"{B}/labels_*.csv")):
-    batch = int(re.search(r"labels_(\d+)", f).group(1))
-    labels.append(pd.read_csv(f, keep_default_na=False).assign(batch=batch))
-labels = pd.concat(labels)
-assert labels.sentence_id.is_unique, "a sentence labelled twice"
-df = pool.merge(labels, on="sentence_id", how="inner", validate="one_to_one")
-for t in TARGETS:
-    assert df[t].isin(["favor", "against", "none"]).all(), t
-
-# Byte spans slice the corpus file to the text (white space collapsed).
-cache = {}
-for r in df.itertuples():
-    raw = cache.setdefault(r.doc, open(f"{corpora}/{r.doc}", "rb").read())
-    got = " ".join(raw[r.byte_start:r.byte_end].decode("utf-8").split())
-    assert got == r.text, (r.doc, r.byte_start, got[:80], r.text[:80])
+labels = read_labels(B)
+df = join(pool, labels)
+check_spans(df, corpora)
 
 df["made"] = df.apply(
     lambda r: f"drawn by rule (round {r['round']}, stratum {r.stratum}); read and labelled one by one, batch {r.batch}",

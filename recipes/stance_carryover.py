@@ -11,7 +11,6 @@ carries over to new years. Never trained on.
       the independent second labelling of a 20% sample (relabel_labels.csv): Cohen's kappa per
       target and holder agreement, into data/stance/carryover/agreement.md.
 """
-import glob
 import re
 import sys
 import tomllib
@@ -19,9 +18,8 @@ import tomllib
 import pandas as pd
 from sklearn.metrics import cohen_kappa_score
 
-from stance_pool_common import COLUMNS, sentences
+from stance_pool_common import COLUMNS, TARGETS, check_spans, join, read_labels, sentences
 
-TARGETS = ["engagement", "sanctions", "denuclearization"]
 D = "data/stance/carryover"
 SIZES = {"un_prk_kw": 150, "un_other_korea_kw": 60, "wh_korea_kw": 60, "wh_kw": 45, "un_kw": 45}
 
@@ -54,18 +52,10 @@ def draw(run, dev, out):
 
 def assemble(corpora):
     pool = pd.read_csv(f"{D}/pool.csv", keep_default_na=False)
-    labels = pd.concat(pd.read_csv(f, keep_default_na=False).assign(batch=int(re.search(r"labels_(\d+)", f).group(1)))
-                       for f in sorted(glob.glob(f"{D}/labels_*.csv")))
-    assert labels.sentence_id.is_unique, "a sentence labelled twice"
-    df = pool.merge(labels, on="sentence_id", how="inner", validate="one_to_one")
+    labels = read_labels(D)
+    df = join(pool, labels)
     assert len(df) == len(pool), "unlabelled pool rows"
-    for t in TARGETS:
-        assert df[t].isin(["favor", "against", "none"]).all(), t
-    cache = {}
-    for r in df.itertuples():
-        raw = cache.setdefault(r.doc, open(f"{corpora}/{r.doc}", "rb").read())
-        got = " ".join(raw[r.byte_start:r.byte_end].decode("utf-8").split())
-        assert got == r.text, (r.doc, r.byte_start, got[:80], r.text[:80])
+    check_spans(df, corpora)
     df["made"] = df.apply(lambda r: f"drawn by rule (carry-over, stratum {r.stratum}); read and labelled one by one, "
                                     f"batch {r.batch}", axis=1)
     cols = ["doc", "byte_start", "byte_end", "year", "speaker", "speaker_actor", "holder", *TARGETS, "text", "prev",

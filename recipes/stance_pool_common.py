@@ -1,5 +1,9 @@
 """Shared by the stance pool recipes: a text-only run's sentences with their document,
-speaker and previous sentence, without any sentence that overlaps a stance-dev.csv row."""
+speaker and previous sentence, without any sentence that overlaps a stance-dev.csv row; and
+joining a pool with its labelled batches, checking byte spans against the corpus files."""
+import glob
+import re
+
 import pandas as pd
 
 COLUMNS = ["sentence_id", "doc", "start", "end", "year", "speaker", "speaker_actor", "stratum", "prev", "text"]
@@ -23,3 +27,31 @@ def sentences(run, dev_csv):
 
 def write(df, out):
     df[COLUMNS].rename(columns={"start": "byte_start", "end": "byte_end"}).to_csv(out, index=False)
+
+
+TARGETS = ["engagement", "sanctions", "denuclearization"]
+
+
+def read_labels(folder):
+    """Every `labels_N.csv` of `folder`, with its batch number N; a sentence labelled once."""
+    labels = pd.concat(pd.read_csv(f, keep_default_na=False).assign(batch=int(re.search(r"labels_(\d+)", f).group(1)))
+                       for f in sorted(glob.glob(f"{folder}/labels_*.csv")))
+    assert labels.sentence_id.is_unique, "a sentence labelled twice"
+    return labels
+
+
+def join(pool, labels):
+    """The pool rows with their labels, each label favor, against or none."""
+    df = pool.merge(labels, on="sentence_id", how="inner", validate="one_to_one")
+    for t in TARGETS:
+        assert df[t].isin(["favor", "against", "none"]).all(), t
+    return df
+
+
+def check_spans(df, corpora):
+    """Each row's byte span slices its corpus file to its text (white space collapsed)."""
+    cache = {}
+    for r in df.itertuples():
+        raw = cache.setdefault(r.doc, open(f"{corpora}/{r.doc}", "rb").read())
+        got = " ".join(raw[r.byte_start:r.byte_end].decode("utf-8").split())
+        assert got == r.text, (r.doc, r.byte_start, got[:80], r.text[:80])
