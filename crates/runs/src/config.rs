@@ -203,7 +203,6 @@ impl Config {
         Ok(config)
     }
 
-    /// A stable text form: what the manifest records and the config hash is taken over.
     /// The files the configuration names besides models (actor registries, the codebook),
     /// with their sha256 (empty if unreadable): they change outputs too.
     pub fn files(&self) -> Vec<(String, String)> {
@@ -214,6 +213,7 @@ impl Config {
         files
     }
 
+    /// A stable text form: what the manifest records and the config hash is taken over.
     pub fn to_json(&self) -> serde_json::Value {
         serde_json::to_value(self).expect("config serialises")
     }

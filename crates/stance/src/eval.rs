@@ -80,6 +80,18 @@ impl Report {
     pub fn holder_accuracy(&self) -> f64 {
         self.holder_correct as f64 / self.holder_total.max(1) as f64
     }
+
+    /// Writes [`Report::misses`] as CSV: gold line, doc, byte span, field, gold, predicted, text.
+    pub fn write_misses(&self, path: &Path) -> Result<(), Error> {
+        let io = |e: csv::Error| Error::input(path, e.to_string());
+        let mut w = csv::Writer::from_path(path).map_err(io)?;
+        w.write_record(["line", "doc", "byte_start", "byte_end", "field", "gold", "predicted", "text"]).map_err(io)?;
+        for m in &self.misses {
+            let (line, start, end) = (m.line.to_string(), m.start.to_string(), m.end.to_string());
+            w.write_record([&line, &m.doc, &start, &end, &m.field, &m.gold, &m.predicted, &m.text]).map_err(io)?;
+        }
+        w.flush().map_err(|e| Error::io(path, e))
+    }
 }
 
 impl fmt::Display for Report {
@@ -120,20 +132,6 @@ impl fmt::Display for Report {
             )?;
         }
         Ok(())
-    }
-}
-
-impl Report {
-    /// Writes [`Report::misses`] as CSV: gold line, doc, byte span, field, gold, predicted, text.
-    pub fn write_misses(&self, path: &Path) -> Result<(), Error> {
-        let io = |e: csv::Error| Error::input(path, e.to_string());
-        let mut w = csv::Writer::from_path(path).map_err(io)?;
-        w.write_record(["line", "doc", "byte_start", "byte_end", "field", "gold", "predicted", "text"]).map_err(io)?;
-        for m in &self.misses {
-            let (line, start, end) = (m.line.to_string(), m.start.to_string(), m.end.to_string());
-            w.write_record([&line, &m.doc, &start, &end, &m.field, &m.gold, &m.predicted, &m.text]).map_err(io)?;
-        }
-        w.flush().map_err(|e| Error::io(path, e))
     }
 }
 
