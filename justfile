@@ -12,9 +12,10 @@ default:
 build:
     cargo build --release --locked -p demarche
 
-# Run the pipeline on the seed documents (or on ARGS) into a new folder under runs/; model
-# outputs are kept per document in runs/.cache, so a killed or repeated run reuses them.
-run *ARGS: build
+# Run the pipeline on the seed documents (or on ARGS) into a new folder under runs/, fetching the
+# models first if they are missing (`just models`, idempotent); model outputs are kept per
+# document in runs/.cache, so a killed or repeated run reuses them.
+run *ARGS: models build
     #!/usr/bin/env bash
     set -euo pipefail
     if [ -z "{{ARGS}}" ]; then
