@@ -411,3 +411,148 @@ fn csv_table(dir: &std::path::Path, name: &str) -> Vec<std::collections::HashMap
     let h: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
     r.records().map(|rec| h.iter().cloned().zip(rec.unwrap().iter().map(str::to_string)).collect()).collect()
 }
+
+/// The shipped codebook with one more target, `human_rights`.
+fn codebook_with_human_rights(dir: &std::path::Path) -> std::path::PathBuf {
+    let mut book = std::fs::read_to_string(project().join("config/codebook.toml")).unwrap();
+    book.push_str(
+        r#"
+[[target]]
+name = "human_rights"
+definition = "The holder's stance on pressing a government over human rights."
+favor = "Condemns abuses, demands accountability, backs a human-rights resolution."
+against = "Rejects criticism of a human-rights record as interference."
+none = "Otherwise."
+keywords = ['human rights', 'abuses?', 'accountab']
+[target.hypotheses]
+favor = "The speaker presses for human rights."
+against = "The speaker rejects human-rights criticism."
+"#,
+    );
+    let path = dir.join("codebook.toml");
+    std::fs::write(&path, book).unwrap();
+    path
+}
+
+#[test]
+fn a_target_without_a_head_is_a_warning_and_a_removed_one_is_not_scored() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = project().join("seeds");
+    // A target the model has no head for: a warning row naming the codebook, no rows for it.
+    let book = codebook_with_human_rights(dir.path());
+    let cfg = dir.path().join("added.toml");
+    std::fs::write(&cfg, format!("[ner]\nenabled = false\n[stance]\ncodebook = {:?}\n", book.display().to_string()))
+        .unwrap();
+    let run = dir.path().join("added");
+    run_ok(&[&seeds], &run, &["--config", cfg.to_str().unwrap()]);
+    let targets: std::collections::BTreeSet<String> =
+        table(&run, "stances").iter().map(|r| r["target"].clone()).collect();
+    assert_eq!(targets.into_iter().collect::<Vec<_>>(), ["denuclearization", "engagement", "sanctions"]);
+    let errors = table(&run, "errors");
+    let warned: Vec<_> = errors.iter().filter(|r| r["stage"] == "stance").collect();
+    assert_eq!(warned.len(), 1, "{errors:?}");
+    assert_eq!(warned[0]["level"], "warning");
+    assert_eq!(warned[0]["path"], book.display().to_string());
+    assert_eq!(
+        warned[0]["message"],
+        "target \"human_rights\" has no trained head in stance model \"stance-minilm-ft\": not scored (label \
+         examples, then `demarche train stance`: README \"Adding a stance target\")"
+    );
+
+    // A codebook with only `engagement`: the model's other heads are not scored under their names.
+    let only = std::fs::read_to_string(project().join("config/codebook.toml")).unwrap();
+    let only = &only[..only.find("name = \"sanctions\"").unwrap()];
+    let only = &only[..only.rfind("[[target]]").unwrap()];
+    let only_path = dir.path().join("only.toml");
+    std::fs::write(&only_path, only).unwrap();
+    let cfg = dir.path().join("only-cfg.toml");
+    std::fs::write(
+        &cfg,
+        format!("[ner]\nenabled = false\n[stance]\ncodebook = {:?}\n", only_path.display().to_string()),
+    )
+    .unwrap();
+    let run = dir.path().join("only");
+    run_ok(&[&seeds], &run, &["--config", cfg.to_str().unwrap()]);
+    assert!(table(&run, "stances").iter().all(|r| r["target"] == "engagement"));
+    assert!(table(&run, "positions").iter().all(|r| r["target"] == "engagement"));
+    let messages: Vec<String> =
+        table(&run, "errors").iter().filter(|r| r["stage"] == "stance").map(|r| r["message"].clone()).collect();
+    assert_eq!(
+        messages,
+        [
+            "stance model \"stance-minilm-ft\" has a head for \"denuclearization\", which this codebook does not define: not scored",
+            "stance model \"stance-minilm-ft\" has a head for \"sanctions\", which this codebook does not define: not scored",
+        ]
+    );
+}
+
+#[test]
+fn a_new_target_goes_from_candidates_to_labels_to_a_trained_head_in_a_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = codebook_with_human_rights(dir.path());
+    let seeds = seeds_copy(dir.path(), "corpus");
+    std::fs::write(
+        seeds.join("statement.txt"),
+        "The ministry condemned the abuses in the camps — é — and demanded accountability for them.\n\n\
+         The delegation rejected the human rights resolution as interference in its internal affairs.\n",
+    )
+    .unwrap();
+    // Candidates for the new target from a text-only run.
+    let run = dir.path().join("text");
+    run_text_only(&[&seeds], &run, &[]);
+    let todo = dir.path().join("todo.csv");
+    let o = demarche()
+        .current_dir(project())
+        .args(["candidates", "--target", "human_rights", "--n", "2", "--run"])
+        .arg(&run)
+        .arg("--codebook")
+        .arg(&book)
+        .arg("--out")
+        .arg(&todo)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let proposed = std::fs::read_to_string(&todo).unwrap();
+    assert!(proposed.contains("human_rights") && proposed.contains("abuses"), "{proposed}");
+    // Labelled examples with the new column; a head trained for every codebook target.
+    let examples = dir.path().join("examples.csv");
+    let mut rows = String::from("text,engagement,sanctions,denuclearization,human_rights,prev\n");
+    for line in EXAMPLES.lines().skip(1) {
+        let (labels, prev) = line.rsplit_once(',').unwrap();
+        rows.push_str(&format!("{labels},none,{prev}\n"));
+    }
+    rows.push_str("The ministry condemned the abuses and demanded accountability.,none,none,none,favor,\n");
+    rows.push_str("We call for accountability for the human rights abuses in the camps.,none,none,none,favor,\n");
+    rows.push_str("They rejected the human rights resolution as interference.,none,none,none,against,\n");
+    rows.push_str("Criticism of our human rights record is a pretext for interference.,none,none,none,against,\n");
+    std::fs::write(&examples, rows).unwrap();
+    let model = dir.path().join("models/hr-stance");
+    let o = demarche()
+        .current_dir(project())
+        .args(["train", "stance", "--examples"])
+        .arg(&examples)
+        .arg("--codebook")
+        .arg(&book)
+        .arg("--out")
+        .arg(&model)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let cfg = dir.path().join("cfg.toml");
+    std::fs::write(
+        &cfg,
+        format!(
+            "[ner]\nenabled = false\n[stance]\nmodel = {:?}\ncodebook = {:?}\n",
+            model.display().to_string(),
+            book.display().to_string()
+        ),
+    )
+    .unwrap();
+    let out = dir.path().join("run");
+    run_ok(&[&seeds], &out, &["--config", cfg.to_str().unwrap()]);
+    let stances = table(&out, "stances");
+    let hr: Vec<_> = stances.iter().filter(|r| r["target"] == "human_rights").collect();
+    let sentences = table(&out, "sentences");
+    assert!(hr.len() >= sentences.len(), "{} rows for {} sentences", hr.len(), sentences.len());
+    assert!(table(&out, "errors").iter().all(|r| r["stage"] != "stance"));
+}

@@ -1,4 +1,5 @@
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
@@ -43,6 +44,11 @@ pub struct Pipeline {
     /// Their actors, by name.
     ruled_actors: HashMap<String, String>,
     stance: Option<Box<dyn Scorer>>,
+    /// The targets scored: the codebook's targets that the stance model has a head for, in
+    /// codebook order, each with its index among the model's outputs.
+    targets: Vec<(usize, String)>,
+    /// What the run's `errors` table reports once as warnings (file, message): targets left out.
+    setup_warnings: Vec<(String, String)>,
     /// The codebook's cues for the stance model's targets.
     cues: Cues,
     /// Files of the stance model, for the manifest.
@@ -95,8 +101,12 @@ impl Pipeline {
             None => (None, Vec::new(), None),
         };
         encoder_dirs.extend(stance_encoder.filter(|d| !encoder_dirs.contains(d)));
+        let (targets, setup_warnings) = match (&stance, &codebook) {
+            (Some(scorer), Some(book)) => scored_targets(book, scorer.as_ref(), &config.stance.codebook)?,
+            _ => (Vec::new(), Vec::new()),
+        };
         let cues = match (&stance, &codebook) {
-            (Some(scorer), Some(book)) => Cues::new(book, scorer.targets()),
+            (Some(_), Some(book)) => Cues::new(book, &targets.iter().map(|(_, t)| t.clone()).collect::<Vec<_>>()),
             _ => Cues::default(),
         };
         let shared_encoder = match (&ner, stance.as_ref().and_then(|s| s.embedding_encoder())) {
@@ -121,6 +131,8 @@ impl Pipeline {
         }
         Ok(Pipeline {
             stance,
+            targets,
+            setup_warnings,
             cues,
             stance_files,
             runtime_files,
@@ -462,7 +474,61 @@ fn load_stance(config: &Config, runtime: &Runtime, codebook: &Codebook) -> Resul
     }
 }
 
+/// The targets a run scores: the codebook's, in its order, that the model has a head for, and a
+/// warning for each one left out. A codebook target without a head gets no rows; a head whose
+/// target the codebook no longer has (removed or renamed) is not scored under its old name. No
+/// target in common is an error.
+fn scored_targets(book: &Codebook, scorer: &dyn Scorer, codebook: &Path) -> Result<ScoredTargets, Error> {
+    let heads = scorer.targets();
+    let (mut targets, mut warnings) = (Vec::new(), Vec::new());
+    let path = codebook.display().to_string();
+    for name in book.names() {
+        match heads.iter().position(|h| *h == name) {
+            Some(i) => targets.push((i, name)),
+            None => warnings.push((
+                path.clone(),
+                format!(
+                    "target {name:?} has no trained head in stance model {:?}: not scored (label examples, \
+                     then `demarche train stance`: README \"Adding a stance target\")",
+                    scorer.model()
+                ),
+            )),
+        }
+    }
+    for head in heads.iter().filter(|h| !targets.iter().any(|(_, t)| t == *h)) {
+        warnings.push((
+            path.clone(),
+            format!(
+                "stance model {:?} has a head for {head:?}, which this codebook does not define: not scored",
+                scorer.model()
+            ),
+        ));
+    }
+    if targets.is_empty() {
+        return Err(Error::Setup(format!(
+            "{path}: no target in common with stance model {:?} (codebook: {}; model: {})",
+            scorer.model(),
+            book.names().join(", "),
+            heads.join(", ")
+        )));
+    }
+    Ok((targets, warnings))
+}
+
+/// The targets scored (index among the model's outputs, name) and warnings (file, message).
+type ScoredTargets = (Vec<(usize, String)>, Vec<(String, String)>);
+
 impl Pipeline {
+    /// Warnings about the configuration (file, message), for the run's `errors` table.
+    pub fn setup_warnings(&self) -> &[(String, String)] {
+        &self.setup_warnings
+    }
+
+    /// The stance targets this pipeline scores, in output order.
+    pub fn stance_targets(&self) -> Vec<String> {
+        self.targets.iter().map(|(_, t)| t.clone()).collect()
+    }
+
     /// Stance rows for the documents of a chunk: every sentence × target, with its holder.
     /// `embeddings`: what [`entities`](Self::entities) returned for the same documents.
     pub fn stances(&self, docs: &[&DocOutput], embeddings: &Embeddings) -> Result<Vec<Vec<StanceRow>>, Error> {
@@ -562,7 +628,8 @@ impl Pipeline {
                             0 => part.s.id.clone(),
                             k => format!("{}.{k}", part.s.id),
                         };
-                        for (target, p) in scorer.targets().iter().zip(p) {
+                        for (i, target) in &self.targets {
+                            let p = &p[*i];
                             // A question takes no position, whatever its words; a cue of the
                             // codebook settles the label whatever the model says.
                             let (label, score, method) = if part.question {

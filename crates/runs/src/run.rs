@@ -123,6 +123,9 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
     for e in &walk_errors {
         error_row(e.path(), "ingest", "error", e.reason())?;
     }
+    for (path, message) in pipeline.setup_warnings() {
+        error_row(path, "stance", "warning", message.clone())?;
+    }
 
     let mut seen: HashMap<String, String> = HashMap::new();
     let mut entries = Vec::new();
