@@ -273,6 +273,7 @@ fn dispatch(cli: Cli) -> Result<()> {
                 (None, Some(model), Some(docs)) => {
                     let mut config = Config::default();
                     config.stance.model = model;
+                    config.stance.codebook = codebook.clone();
                     demarche_runs::stance_predictions(&config, &docs, &gold)?
                 }
                 _ => anyhow::bail!("give --run, or --model with --docs"),

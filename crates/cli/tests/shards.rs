@@ -84,7 +84,11 @@ fn bad_shard_and_mismatched_runs_are_refused() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains(&format!("{} used other models or configuration files than {}", c.display(), a.display())),
+        stderr.contains(&format!(
+            "{} used other models, model errors or configuration files than {}",
+            c.display(),
+            a.display()
+        )),
         "{stderr}"
     );
 }

@@ -219,7 +219,12 @@ fn eval_stance_scores_a_run_against_gold_rows() {
         .unwrap();
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(stdout.contains("holder accuracy 0.500 (1 of 2 gold rows)"), "{stdout}");
+    assert!(stdout.contains("holder accuracy 0.500 [0.000, 1.000] (1 of 2 gold rows)"), "{stdout}");
+    // The confusion per target (rows gold favor/against/none, columns predicted).
+    assert!(
+        stdout.contains("confusion sanctions (gold favor/against/none → predicted): [0, 0, 1] [0, 0, 0] [0, 0, 1]"),
+        "{stdout}"
+    );
     let engagement = stdout.lines().find(|l| l.starts_with("engagement")).unwrap();
     assert!(engagement.split_whitespace().nth(4) == Some("1.000"), "{stdout}");
     // The second gold row's sanctions label and holder are misses, listed with the gold line.

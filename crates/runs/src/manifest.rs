@@ -33,6 +33,9 @@ pub struct Manifest {
     /// NER and stance shared one encoder pass (the stance model's encoder is NER's).
     #[serde(default)]
     pub shared_encoder: bool,
+    /// The stance model's measured errors per target, which correct the `positions` counts.
+    #[serde(default)]
+    pub stance_errors: BTreeMap<String, demarche_stance::positions::Confusion>,
     /// Documents whose model outputs came from the cache (`run --cache`).
     #[serde(default)]
     pub cached_documents: usize,

@@ -97,9 +97,10 @@ pub fn merge(runs: &[PathBuf], out: &Path) -> Result<Summary, Error> {
                 first.config_hash
             )));
         }
-        if (&m.models, &m.files) != (&first.models, &first.files) {
+        if (&m.models, &m.files, &m.stance_errors) != (&first.models, &first.files, &first.stance_errors) {
             return Err(Error::Merge(format!(
-                "{} used other models or configuration files than {} (see `models` and `files` in their manifests)",
+                "{} used other models, model errors or configuration files than {} (see `models`, \
+                 `stance_errors` and `files` in their manifests)",
                 dir.display(),
                 runs[0].display()
             )));
@@ -137,7 +138,7 @@ pub fn merge(runs: &[PathBuf], out: &Path) -> Result<Summary, Error> {
         .iter()
         .map(|d| (text(&d[0]).to_string(), if let Value::Int(y) = d[year_col] { Some(y) } else { None }))
         .collect();
-    let mut positions = Positions::default();
+    let mut positions = Positions::with_errors(first.stance_errors.clone());
 
     let staging = Staging::new(out, "manifest.json", "a demarche run")?;
     let kv = vec![("demarche.schema_version".to_string(), SCHEMA_VERSION.to_string())];

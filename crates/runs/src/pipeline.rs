@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
@@ -13,6 +13,7 @@ use demarche_segment::{
     looks_like_transcript, NewsSegmenter, RuleSplitter, Segmented, Segmenter, SentenceSplitter, SpeechSegmenter,
     TranscriptSegmenter,
 };
+use demarche_stance::positions::Confusion;
 use demarche_stance::{holder, Codebook, Cues, Label, Scorer};
 use demarche_tables::Value;
 
@@ -47,6 +48,9 @@ pub struct Pipeline {
     /// The targets scored: the codebook's targets that the stance model has a head for, in
     /// codebook order, each with its index among the model's outputs.
     targets: Vec<(usize, String)>,
+    /// The stance model's measured errors per scored target (its card's `[metrics.confusion]`),
+    /// for the corrected counts of `positions`.
+    stance_errors: BTreeMap<String, Confusion>,
     /// What the run's `errors` table reports once as warnings (file, message): targets left out.
     setup_warnings: Vec<(String, String)>,
     /// The codebook's cues for the stance model's targets.
@@ -96,15 +100,16 @@ impl Pipeline {
             true => Some(Codebook::load(&model_dir(&config.stance.codebook)).map_err(|e| Error::Setup(e.to_string()))?),
             false => None,
         };
-        let (stance, stance_files, stance_encoder) = match &codebook {
+        let (stance, stance_files, stance_encoder, mut stance_errors) = match &codebook {
             Some(book) => load_stance(config, &runtime, book)?,
-            None => (None, Vec::new(), None),
+            None => (None, Vec::new(), None, BTreeMap::new()),
         };
         encoder_dirs.extend(stance_encoder.filter(|d| !encoder_dirs.contains(d)));
         let (targets, setup_warnings) = match (&stance, &codebook) {
             (Some(scorer), Some(book)) => scored_targets(book, scorer.as_ref(), &config.stance.codebook)?,
             _ => (Vec::new(), Vec::new()),
         };
+        stance_errors.retain(|t, _| targets.iter().any(|(_, s)| s == t));
         let cues = match (&stance, &codebook) {
             (Some(_), Some(book)) => Cues::new(book, &targets.iter().map(|(_, t)| t.clone()).collect::<Vec<_>>()),
             _ => Cues::default(),
@@ -132,6 +137,7 @@ impl Pipeline {
         Ok(Pipeline {
             stance,
             targets,
+            stance_errors,
             setup_warnings,
             cues,
             stance_files,
@@ -425,9 +431,26 @@ pub struct StanceRow {
 /// (task, name, [(path, sha256)]) of a model in use.
 type ModelFiles = (String, String, Vec<(String, String)>);
 
-/// The stance scorer the configuration names, the model files the manifest records, and the
-/// folder of the encoder it runs.
-type StanceSetup = (Option<Box<dyn Scorer>>, Vec<ModelFiles>, Option<std::path::PathBuf>);
+/// The stance scorer the configuration names, the model files the manifest records, the
+/// folder of the encoder it runs and its measured errors per target.
+type StanceSetup = (Option<Box<dyn Scorer>>, Vec<ModelFiles>, Option<std::path::PathBuf>, BTreeMap<String, Confusion>);
+
+/// A model card's `[metrics.confusion]`: per target, the (gold × predicted) counts that
+/// `demarche eval stance --record` measured.
+fn confusions(card: &store::Manifest) -> Result<BTreeMap<String, Confusion>, String> {
+    let Some(table) = card.metrics.get("confusion") else { return Ok(BTreeMap::new()) };
+    let table = table.as_table().ok_or("[metrics] confusion is not a table")?;
+    table
+        .iter()
+        .map(|(target, v)| {
+            let m: Confusion = v
+                .clone()
+                .try_into()
+                .map_err(|e| format!("[metrics.confusion] {target}: expected 3 rows of 3 counts ({e})"))?;
+            Ok((target.clone(), m))
+        })
+        .collect()
+}
 
 /// The encoder runtime the configuration names; for ONNX Runtime, its library checked against
 /// its card, and the card's files for the manifest.
@@ -462,13 +485,15 @@ fn load_stance(config: &Config, runtime: &Runtime, codebook: &Codebook) -> Resul
                 ("stance-encoder".to_string(), c.encoder_card.name.clone(), files(&c.encoder_card)),
             ];
             let encoder_dir = c.encoder_dir.clone();
-            Ok((Some(Box::new(c)), entries, Some(encoder_dir)))
+            let errors =
+                confusions(&c.card).map_err(|e| Error::Setup(format!("stance model {}: {e}", dir.display())))?;
+            Ok((Some(Box::new(c)), entries, Some(encoder_dir), errors))
         }
         "nli" => {
             let mut nli = demarche_stance::Nli::load(&dir, codebook).map_err(setup)?;
             nli.batch_size = config.run.batch_size;
             let entries = vec![("stance-nli".to_string(), nli.model().to_string(), nli.files.clone())];
-            Ok((Some(Box::new(nli)), entries, None))
+            Ok((Some(Box::new(nli)), entries, None, BTreeMap::new()))
         }
         other => Err(Error::Setup(format!("stance.method {other:?}: expected \"classifier\" or \"nli\""))),
     }
@@ -522,6 +547,11 @@ impl Pipeline {
     /// Warnings about the configuration (file, message), for the run's `errors` table.
     pub fn setup_warnings(&self) -> &[(String, String)] {
         &self.setup_warnings
+    }
+
+    /// The stance model's measured errors per scored target (empty when its card has none).
+    pub fn stance_errors(&self) -> &BTreeMap<String, Confusion> {
+        &self.stance_errors
     }
 
     /// The stance targets this pipeline scores, in output order.
@@ -634,7 +664,7 @@ impl Pipeline {
                             // codebook settles the label whatever the model says.
                             let (label, score, method) = if part.question {
                                 (Label::None, p[2], scorer.method())
-                            } else if let Some(label) = self.cues.label(target, text) {
+                            } else if let Some(label) = self.cues.label(target, text, h.actor.as_deref()) {
                                 (label, 1.0, "cue")
                             } else {
                                 let (label, score) = Label::argmax(p);

@@ -4,7 +4,7 @@ use std::sync::atomic::Ordering;
 use std::time::Instant;
 
 use demarche_ingest::{walk, Input};
-use demarche_stance::positions::Positions;
+use demarche_stance::positions::{Adjusted, Positions};
 use demarche_tables::{
     write_atomic, Staging, TableWriter, Value, DOCUMENTS, ENTITIES, ERRORS, POSITIONS, SCHEMA_VERSION, SENTENCES,
     STANCES, TURNS,
@@ -112,7 +112,7 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
     let mut sentences = TableWriter::create(&dir, SENTENCES, &kv)?;
     let mut entities = TableWriter::create(&dir, ENTITIES, &kv)?;
     let mut stances = TableWriter::create(&dir, STANCES, &kv)?;
-    let mut positions = Positions::default();
+    let mut positions = Positions::with_errors(pipeline.stance_errors().clone());
     // Errors are few; they are sorted at the end so that shards merge into the same table.
     let mut problems: Vec<ErrorRow> = Vec::new();
     let mut error_row = |path: &str, stage: &str, level: &str, message: String| -> Result<(), Error> {
@@ -257,6 +257,7 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
         chunk: config.run.chunk,
         batch_size: config.run.batch_size,
         shared_encoder: pipeline.shared_encoder(),
+        stance_errors: pipeline.stance_errors().clone(),
         cached_documents: cached,
         shard: opts.shard.map(|s| s.to_string()),
         started: started.to_rfc3339(),
@@ -277,10 +278,11 @@ pub(crate) fn position_rows(positions: Positions) -> Vec<Vec<Value>> {
         .finish()
         .into_iter()
         .map(|p| {
+            let a = p.adjusted.as_ref();
             vec![
-                p.key.actor.into(),
+                p.key.actor.clone().into(),
                 p.key.year.into(),
-                p.key.target.into(),
+                p.key.target.clone().into(),
                 p.n.into(),
                 p.favor.into(),
                 p.against.into(),
@@ -289,9 +291,23 @@ pub(crate) fn position_rows(positions: Positions) -> Vec<Vec<Value>> {
                 Value::Float(p.high),
                 p.evidence_favor.join(" ").into(),
                 p.evidence_against.join(" ").into(),
+                p.held.into(),
+                adjusted(a, |a| Some(a.favor)),
+                adjusted(a, |a| Some(a.against)),
+                adjusted(a, |a| a.net),
+                adjusted(a, |a| a.net.map(|_| a.low)),
+                adjusted(a, |a| a.net.map(|_| a.high)),
             ]
         })
         .collect()
+}
+
+/// A corrected figure of a position, rounded to 4 decimals (null without a correction).
+fn adjusted(a: Option<&Adjusted>, f: impl Fn(&Adjusted) -> Option<f64>) -> Value {
+    match a.and_then(f) {
+        Some(x) => Value::Float((x * 1e4).round() / 1e4),
+        None => Value::Null,
+    }
 }
 
 /// One `errors` row: path, stage, level, message.

@@ -50,6 +50,11 @@ pub struct Cue {
     pub pattern: String,
     #[serde(default)]
     pub why: String,
+    /// When given, the cue settles the label only for clauses held by one of these actors
+    /// ("our nuclear deterrent" is the DPRK's defence of its arsenal in a DPRK statement, and
+    /// another state's arsenal elsewhere).
+    #[serde(default)]
+    pub holders: Vec<String>,
 }
 
 /// Zero-shot NLI hypotheses: the sentence is the premise; the label whose hypothesis is
@@ -128,7 +133,15 @@ impl Codebook {
 /// The cues of some targets, compiled: the first matching cue of a target decides.
 #[derive(Debug, Clone, Default)]
 pub struct Cues {
-    by_target: Vec<(String, Vec<(regex::Regex, Label)>)>,
+    by_target: Vec<(String, Vec<Compiled>)>,
+}
+
+/// A cue's pattern, its label and the holders it is limited to (empty: any).
+#[derive(Debug, Clone)]
+struct Compiled {
+    re: regex::Regex,
+    label: Label,
+    holders: Vec<String>,
 }
 
 impl Cues {
@@ -143,7 +156,7 @@ impl Cues {
                     .filter_map(|c| {
                         // Checked when the codebook was parsed.
                         let re = regex::RegexBuilder::new(&c.pattern).case_insensitive(true).build().ok()?;
-                        Some((re, Label::parse(&c.label)?))
+                        Some(Compiled { re, label: Label::parse(&c.label)?, holders: c.holders.clone() })
                     })
                     .collect();
                 (name.clone(), compiled)
@@ -152,10 +165,11 @@ impl Cues {
         Cues { by_target }
     }
 
-    /// The label the first cue of `target` matching `text` settles, if any.
-    pub fn label(&self, target: &str, text: &str) -> Option<Label> {
+    /// The label the first cue of `target` matching `text` held by `holder` settles, if any.
+    pub fn label(&self, target: &str, text: &str, holder: Option<&str>) -> Option<Label> {
         let (_, cues) = self.by_target.iter().find(|(t, _)| t == target)?;
-        cues.iter().find(|(re, _)| re.is_match(text)).map(|(_, l)| *l)
+        let allowed = |c: &Compiled| c.holders.is_empty() || holder.is_some_and(|h| c.holders.iter().any(|x| x == h));
+        cues.iter().find(|c| allowed(c) && c.re.is_match(text)).map(|c| c.label)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -187,17 +201,36 @@ mod tests {
         let book = shipped();
         let cues = Cues::new(&book, &book.names());
         let against = Some(Label::Against);
-        assert_eq!(cues.label("sanctions", "North Korea wants China to relax sanctions enforcement."), against);
+        assert_eq!(cues.label("sanctions", "North Korea wants China to relax sanctions enforcement.", None), against);
         assert_eq!(
-            cues.label("sanctions", "We call for the immediate lifting of the economic sanctions on Cuba."),
+            cues.label("sanctions", "We call for the immediate lifting of the economic sanctions on Cuba.", None),
             against
         );
-        assert_eq!(cues.label("sanctions", "Kim wants the sanctions lifted — 이 é."), against);
+        assert_eq!(cues.label("sanctions", "Kim wants the sanctions lifted — 이 é.", None), against);
         // Facts and refusals are the model's to read.
-        assert_eq!(cues.label("sanctions", "We removed sanctions on Burma over the past decade."), None);
-        assert_eq!(cues.label("sanctions", "The U.S. wants China to enforce sanctions."), None);
-        assert_eq!(cues.label("engagement", "North Korea wants China to relax sanctions enforcement."), None);
-        assert_eq!(cues.label("human_rights", "anything"), None);
+        assert_eq!(cues.label("sanctions", "We removed sanctions on Burma over the past decade.", None), None);
+        assert_eq!(cues.label("sanctions", "The U.S. wants China to enforce sanctions.", None), None);
+        assert_eq!(cues.label("engagement", "North Korea wants China to relax sanctions enforcement.", None), None);
+        assert_eq!(cues.label("human_rights", "anything", None), None);
+        // Demands and condemnations without a wish verb; a refusal to lift is not one.
+        assert_eq!(cues.label("sanctions", "The embargo against Cuba must be lifted — é.", None), against);
+        assert_eq!(cues.label("sanctions", "The United States must immediately lift its sanctions.", None), against);
+        assert_eq!(cues.label("sanctions", "These illegal sanctions violate our sovereignty.", None), against);
+        assert_eq!(cues.label("sanctions", "Sanctions must not be lifted until the DPRK acts.", None), None);
+    }
+
+    #[test]
+    fn a_cue_limited_to_holders_settles_only_their_clauses() {
+        let book = shipped();
+        let cues = Cues::new(&book, &book.names());
+        let text = "As a responsible nuclear-weapon State, we will bolster our self-defensive nuclear deterrent — 이.";
+        assert_eq!(cues.label("denuclearization", text, Some("PRK")), Some(Label::Against));
+        // The same words from another holder, or with none, are the model's to read.
+        assert_eq!(cues.label("denuclearization", text, Some("USA")), None);
+        assert_eq!(cues.label("denuclearization", text, None), None);
+        let never = "We will never give up our nuclear weapons, which are not a bargaining chip.";
+        assert_eq!(cues.label("denuclearization", never, Some("PRK")), Some(Label::Against));
+        assert_eq!(cues.label("denuclearization", "The DPRK must abandon its nuclear weapons.", Some("PRK")), None);
     }
 
     #[test]

@@ -6,7 +6,8 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
-use crate::{Error, Example, Label};
+use crate::positions::Confusion;
+use crate::{bootstrap, Error, Example, Label};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TargetScore {
@@ -56,6 +57,20 @@ pub struct Report {
     pub holder_total: usize,
     /// Gold rows the run got wrong: a label or the holder.
     pub misses: Vec<Miss>,
+    /// Per target (in `targets` order): the gold and predicted labels, row by row.
+    pub pairs: Vec<(Vec<Label>, Vec<Label>)>,
+    /// Per matched gold row: whether the holder was right.
+    pub holder_hits: Vec<bool>,
+}
+
+/// 95% bootstrap intervals of a report's figures (gold rows resampled with replacement).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Intervals {
+    /// F_avg of each target.
+    pub f_avg: Vec<Option<(f64, f64)>>,
+    /// The mean F_avg (rows resampled together across targets).
+    pub mean_f_avg: Option<(f64, f64)>,
+    pub holder_accuracy: Option<(f64, f64)>,
 }
 
 /// A gold row with a wrong label or holder: what the gold says and what the run said.
@@ -81,6 +96,36 @@ impl Report {
         self.holder_correct as f64 / self.holder_total.max(1) as f64
     }
 
+    /// The (gold × predicted) counts of target `i`.
+    pub fn confusion(&self, i: usize) -> Confusion {
+        self.pairs.get(i).map_or(Confusion([[0; 3]; 3]), |(g, p)| Confusion::from_pairs(g, p))
+    }
+
+    /// 95% bootstrap intervals (1,000 resamples, seeded: the same figures every time).
+    pub fn intervals(&self) -> Intervals {
+        let f_avg_of = |(g, p): &(Vec<Label>, Vec<Label>), idx: &[usize]| {
+            let (g, p): (Vec<Label>, Vec<Label>) = idx.iter().map(|&i| (g[i], p[i])).unzip();
+            score("", &g, &p).f_avg()
+        };
+        let f_avg = self
+            .pairs
+            .iter()
+            .map(|pair| bootstrap::interval("eval f_avg", pair.0.len(), |idx| Some(f_avg_of(pair, idx))))
+            .collect();
+        let n = self.pairs.first().map_or(0, |p| p.0.len());
+        let mean_f_avg = match self.pairs.iter().all(|p| p.0.len() == n) {
+            true => bootstrap::interval("eval mean f_avg", n, |idx| {
+                Some(self.pairs.iter().map(|pair| f_avg_of(pair, idx)).sum::<f64>() / self.pairs.len().max(1) as f64)
+            }),
+            false => None,
+        };
+        let hits = &self.holder_hits;
+        let holder_accuracy = bootstrap::interval("eval holder", hits.len(), |idx| {
+            Some(idx.iter().filter(|&&i| hits[i]).count() as f64 / idx.len() as f64)
+        });
+        Intervals { f_avg, mean_f_avg, holder_accuracy }
+    }
+
     /// Writes [`Report::misses`] as CSV: gold line, doc, byte span, field, gold, predicted, text.
     pub fn write_misses(&self, path: &Path) -> Result<(), Error> {
         let io = |e: csv::Error| Error::input(path, e.to_string());
@@ -94,34 +139,50 @@ impl Report {
     }
 }
 
+/// `[low, high]`, or blank without an interval.
+fn ci(i: Option<(f64, f64)>) -> String {
+    i.map_or(String::new(), |(a, b)| format!("[{a:.3}, {b:.3}]"))
+}
+
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let intervals = self.intervals();
         writeln!(
             f,
-            "{:<18} {:>5} {:>6} {:>8} {:>9} {:>11} {:>7}",
-            "target", "n", "favor", "against", "F1 favor", "F1 against", "F_avg"
+            "{:<18} {:>5} {:>6} {:>8} {:>9} {:>11} {:>7}  {}",
+            "target", "n", "favor", "against", "F1 favor", "F1 against", "F_avg", "95% interval"
         )?;
-        for t in &self.targets {
+        for (i, t) in self.targets.iter().enumerate() {
             writeln!(
                 f,
-                "{:<18} {:>5} {:>6} {:>8} {:>9.3} {:>11.3} {:>7.3}",
+                "{:<18} {:>5} {:>6} {:>8} {:>9.3} {:>11.3} {:>7.3}  {}",
                 t.target,
                 t.n,
                 t.gold_favor,
                 t.gold_against,
                 t.f1_favor,
                 t.f1_against,
-                t.f_avg()
+                t.f_avg(),
+                ci(intervals.f_avg.get(i).copied().flatten())
             )?;
         }
-        writeln!(f, "{:<18} {:>59.3}", "mean F_avg", self.mean_f_avg())?;
+        writeln!(f, "{:<18} {:>59.3}  {}", "mean F_avg", self.mean_f_avg(), ci(intervals.mean_f_avg))?;
         if self.holder_total > 0 {
             writeln!(
                 f,
-                "holder accuracy {:.3} ({} of {} gold rows)",
+                "holder accuracy {:.3} {} ({} of {} gold rows)",
                 self.holder_accuracy(),
+                ci(intervals.holder_accuracy),
                 self.holder_correct,
                 self.holder_total
+            )?;
+        }
+        for (i, t) in self.targets.iter().enumerate() {
+            let m = self.confusion(i).0;
+            writeln!(
+                f,
+                "confusion {} (gold favor/against/none → predicted): {:?} {:?} {:?}",
+                t.target, m[0], m[1], m[2]
             )?;
         }
         if self.unmatched > 0 {
@@ -239,12 +300,14 @@ pub fn evaluate(gold: &[Example], predicted: &[Predicted], targets: &[String]) -
             let pred_holder = rows.iter().find(|p| p.start == s && p.end == e).and_then(|p| p.holder.as_deref());
             report.holder_total += 1;
             report.holder_correct += usize::from(gold_holder == pred_holder);
+            report.holder_hits.push(gold_holder == pred_holder);
             if gold_holder != pred_holder {
                 report.misses.push(miss("holder", gold_holder.unwrap_or("none"), pred_holder.unwrap_or("none")));
             }
         }
     }
-    report.targets = targets.iter().zip(pairs).map(|(t, (g, p))| score(t, &g, &p)).collect();
+    report.targets = targets.iter().zip(&pairs).map(|(t, (g, p))| score(t, g, p)).collect();
+    report.pairs = pairs;
     Ok(report)
 }
 

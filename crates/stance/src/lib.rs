@@ -3,6 +3,7 @@
 //! (heads over frozen encoder embeddings, trained by `demarche train stance`) and
 //! zero-shot NLI. [`positions`] aggregates sentences into actor × year × target cells.
 
+pub mod bootstrap;
 pub mod candidates;
 mod classifier;
 pub mod codebook;

@@ -184,6 +184,28 @@ pub fn record_dev(dir: &Path, gold: &Path, report: &crate::eval::Report) -> Resu
     }
     m.insert("dev_mean_f_avg".into(), round3(report.mean_f_avg()).into());
     m.insert("dev_holder_accuracy".into(), round3(report.holder_accuracy()).into());
+    let intervals = report.intervals();
+    let pair = |i: Option<(f64, f64)>| i.map(|(a, b)| toml::Value::Array(vec![round3(a).into(), round3(b).into()]));
+    for (s, i) in report.targets.iter().zip(&intervals.f_avg) {
+        if let Some(v) = pair(*i) {
+            m.insert(format!("dev_{}_f_avg_ci95", s.target), v);
+        }
+    }
+    if let Some(v) = pair(intervals.mean_f_avg) {
+        m.insert("dev_mean_f_avg_ci95".into(), v);
+    }
+    // The measured errors that correct the `positions` counts of runs with this model.
+    let mut confusion = toml::Table::new();
+    for (i, s) in report.targets.iter().enumerate() {
+        let row = |r: &[u64; 3]| toml::Value::Array(r.iter().map(|&x| toml::Value::Integer(x as i64)).collect());
+        let rows = report.confusion(i).0.iter().map(row).collect();
+        confusion.insert(s.target.clone(), toml::Value::Array(rows));
+    }
+    m.insert("confusion".into(), confusion.into());
+    m.insert(
+        "confusion_gold".into(),
+        format!("{} (rows gold favor/against/none, columns predicted)", display(gold)).into(),
+    );
     let head = text.lines().take_while(|l| l.starts_with('#')).collect::<Vec<_>>().join("\n");
     let body = toml::to_string(&card).map_err(|e| Error::Invalid(e.to_string()))?;
     std::fs::write(&path, format!("{head}\n{body}")).map_err(|e| Error::io(&path, e))

@@ -1,5 +1,5 @@
 /// Bumped whenever a column is added, removed or changes meaning.
-pub const SCHEMA_VERSION: &str = "4";
+pub const SCHEMA_VERSION: &str = "5";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Type {
@@ -168,6 +168,12 @@ pub const POSITIONS: Schema = Schema {
         req("net_high", Type::Float, "Upper end of the 95% interval of `net`"),
         req("evidence_favor", Str, "Up to 3 sentence ids of the most confident `favor` sentences, space-separated"),
         req("evidence_against", Str, "Up to 3 sentence ids of the most confident `against` sentences, space-separated"),
+        req("held", Int, "All sentences (or clauses) of the cell held by the actor, `none` included: the base of the correction"),
+        opt("favor_adj", Type::Float, "`favor` corrected for the stance model's measured errors (adjusted classify-and-count with the confusion on its card; null when the card has none for the target)"),
+        opt("against_adj", Type::Float, "`against` corrected the same way"),
+        opt("net_adj", Type::Float, "(favor_adj − against_adj) / (favor_adj + against_adj); null when the corrected counts hold no position"),
+        opt("net_adj_low", Type::Float, "Lower end of the 95% interval of `net_adj` (null with it): a seeded bootstrap of both the cell's sentences and the confusion counts"),
+        opt("net_adj_high", Type::Float, "Upper end of the 95% interval of `net_adj`"),
     ],
 };
 
