@@ -149,8 +149,8 @@ impl fmt::Display for Report {
         let intervals = self.intervals();
         writeln!(
             f,
-            "{:<18} {:>5} {:>6} {:>8} {:>9} {:>11} {:>7}  {}",
-            "target", "n", "favor", "against", "F1 favor", "F1 against", "F_avg", "95% interval"
+            "{:<18} {:>5} {:>6} {:>8} {:>9} {:>11} {:>7}  95% interval",
+            "target", "n", "favor", "against", "F1 favor", "F1 against", "F_avg"
         )?;
         for (i, t) in self.targets.iter().enumerate() {
             writeln!(
