@@ -16,7 +16,8 @@
 //! - `coref`: who each phrase is ("he", "Kim", "the U.S. envoy"), in document order;
 //! - `resolve`: actors of speakers the registry does not know, from their role.
 //!
-//! [`eval`] scores the extractor against PolNeAR; [`brat`] reads its stand-off files.
+//! [`eval`] scores the extractor against PolNeAR (`names` compares its speaker names with
+//! the gold ones); [`brat`] reads its stand-off files.
 
 mod attribution;
 pub mod brat;
@@ -26,6 +27,7 @@ mod error;
 pub mod eval;
 mod lexicon;
 mod marks;
+mod names;
 mod np;
 mod resolve;
 mod tokens;
