@@ -94,7 +94,10 @@ impl Name {
             letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
         };
         let raw: Vec<&str> = self.text.split_whitespace().collect();
-        (0..s).find(|&i| raw.get(i).is_some_and(|r| !acronym(r))).map(|i| self.words[i].as_str())
+        let particle = |w: &str| matches!(w, "de" | "van" | "von" | "al" | "bin" | "da" | "del" | "di" | "le" | "la");
+        (0..s)
+            .find(|&i| raw.get(i).is_some_and(|r| !acronym(r)) && !particle(&self.words[i]))
+            .map(|i| self.words[i].as_str())
     }
 
     /// Whether the name is a full name: a given name and a surname.
