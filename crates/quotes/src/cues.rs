@@ -133,7 +133,11 @@ fn appositive_subject(p: &Para, lo: usize, comma: usize) -> Option<(Np, usize)> 
             continue;
         }
         let Some((a, e)) = np::forward(toks, s, end) else { continue };
-        if e != end || e - a > 8 {
+        // `Rep. Jim Jordan (R-Ohio), an oversight panel member, said`
+        // (Not after a nickname in quotation marks: `Marcia "Cia" Price (D-Newport News)`.)
+        let nickname = s >= lo + 2 && toks[s - 1].quote().is_some() && toks[s - 2].is_word() && toks[s - 2].cap;
+        let paren = toks[e].is_punct("(") && toks[end - 1].is_punct(")") && !nickname;
+        if e != end && !paren || e - a > 8 {
             continue;
         }
         let np0 = np::make(toks, (a, e), None);
@@ -425,15 +429,27 @@ fn finite(p: &Para, lo: usize, i: usize, b: usize, earlier: &[Cue]) -> Option<Cu
         (np0.has_name() || determined && (np0.is_speakerish() || after_quote))
             && np0.pronoun().is_none_or(|x| matches!(x, "he" | "she" | "they"))
     });
-    let clause_end = inverted_np.is_some_and(|(_, e)| e >= b || toks[e].is_punct(",.;!?") || is_dash(&toks[e]));
+    // `said Rep. G.K. Butterfield (D-N.C.), head of …`: the phrase goes on after its
+    // parenthesis.
+    let after_paren = |e: usize| {
+        if !toks.get(e).is_some_and(|t| t.is_punct("(")) {
+            return e;
+        }
+        // (The sentence may end inside it, at the dot of "D-N.C.".)
+        (e + 1..toks.len().min(e + 8)).find(|&x| toks[x].is_punct(")")).map_or(e, |c| c + 1)
+    };
+    let clause_end = inverted_np
+        .map(|(_, e)| after_paren(e))
+        .is_some_and(|e| e >= b || toks[e].is_punct(",.;!?") || is_dash(&toks[e]));
     if (j == lo || after_quote || before.is_some_and(|x| x.is_punct(","))) && inverted_np.is_some() && clause_end {
-        let (s, e) = inverted_np?;
+        let (s, e0) = inverted_np?;
+        let e = after_paren(e0);
         let appos = if toks.get(e).is_some_and(|t| t.is_punct(",")) {
             np::appositive_forward(toks, e + 1, b, false)
         } else {
             None
         };
-        let np0 = np::make(toks, (s, e), appos);
+        let np0 = np::make(toks, (s, e0), appos);
         let end = appos.map_or(e, |(_, x)| x);
         let mut content = Vec::new();
         if j > lo {

@@ -209,3 +209,13 @@ fn straight_quotes_and_colon_intro_block() {
     assert_eq!(r[0].5, Mode::Block);
     assert_eq!(r[0].0, "We will defend our sovereignty. We will not bow to pressure.");
 }
+
+#[test]
+fn subject_with_party_and_state_in_parentheses() {
+    let r = one("“If the FBI wanted anyone else’s laptops, they’d just go get them,” Rep. José Jordán (R-Ohio), an oversight panel member, said.");
+    assert_eq!(r.0, "If the FBI wanted anyone else’s laptops, they’d just go get them");
+    assert_eq!((r.1.as_deref(), r.2.as_deref()), (Some("José Jordán"), Some("José Jordán")));
+    let r = one("“This is a disgusting day,” said Rep. G.K. Butterfield (D-N.C.), head of the caucus — its chairman.");
+    assert_eq!(r.0, "This is a disgusting day");
+    assert_eq!(r.2.as_deref(), Some("G.K. Butterfield"));
+}
