@@ -34,6 +34,17 @@ pub(crate) struct Cue {
     pub ends_clause: bool,
 }
 
+/// A quotation that is a title ("Face the Nation"): a few words, every long one capitalised.
+fn quoted_title(p: &Para, t: &Token) -> bool {
+    let inner = t.span.slice(p.text).trim_matches(|c: char| !c.is_alphanumeric());
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    let long: Vec<&&str> = words.iter().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3).collect();
+    words.len() <= 6
+        && !long.is_empty()
+        && long.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && !inner.contains(['.', '!', '?'])
+}
+
 /// A lower-case word in "-ly" that is no noun ("family", "rally").
 fn is_adverb(t: &Token) -> bool {
     t.is_word()
@@ -563,9 +574,9 @@ fn finite(p: &Para, lo: usize, i: usize, b: usize, earlier: &[Cue]) -> Option<Cu
     // `“…,” Carson said of …`, `“…” as Cruz said on …`: the attribution trails the
     // quotation or clause before it, whatever follows the verb.
     let prev_np = np_start.checked_sub(1).filter(|&x| x >= lo).map(|x| &toks[x]);
-    let quote_before = prev_np.is_some_and(|x| {
-        x.quote().is_some() || x.is_punct(",") && np_start >= lo + 2 && toks[np_start - 2].quote().is_some()
-    });
+    let said = |x: &Token| x.quote().is_some() && !quoted_title(p, x);
+    let quote_before =
+        prev_np.is_some_and(|x| said(x) || x.is_punct(",") && np_start >= lo + 2 && said(&toks[np_start - 2]));
     let as_clause = prev_np.is_some_and(|x| x.is("as")) && np_start > lo + 1;
     if as_clause && !quote_before && cited_in_passing(p, lo, np_start - 1, k, b) {
         return None;

@@ -219,3 +219,12 @@ fn subject_with_party_and_state_in_parentheses() {
     assert_eq!(r.0, "This is a disgusting day");
     assert_eq!(r.2.as_deref(), Some("G.K. Butterfield"));
 }
+
+#[test]
+fn a_dot_inside_parentheses_ends_no_sentence_and_a_quoted_title_is_no_quotation() {
+    let r = one("“It’s a dog whistle to all Américans,” Rep. Gwen Moore (D-Wis.) said Friday.");
+    assert_eq!((r.0.as_str(), r.2.as_deref()), ("It’s a dog whistle to all Américans", Some("Gwen Moore")));
+    let r = rows("In an interview on CBS’s “Face the Nation,” House Speaker Paul Ryan (R-Wis.) said the protests demand “more listening.”", Some("2016-09"));
+    assert_eq!(r.len(), 2, "{r:#?}");
+    assert!(r.iter().all(|x| x.2.as_deref() == Some("Paul Ryan") && !x.0.contains("Face the Nation")), "{r:#?}");
+}
