@@ -221,7 +221,9 @@ impl<'a> Coref<'a> {
                 i + 1 == name.len() && (i > 0 && lexicon::is_first_name(name[i - 1].bare()) || i == 0 && honorific)
             };
             let valid = !name.is_empty()
-                && name.iter().all(|w| !lexicon::is_capitalised_opener(w.bare()) || lexicon::is_first_name(w.bare()))
+                && name.iter().enumerate().all(|(i, w)| {
+                    !lexicon::is_capitalised_opener(w.bare()) || lexicon::is_first_name(w.bare()) || surname_title(i)
+                })
                 && name.iter().enumerate().all(|(i, w)| {
                     !is_title(w.bare()) || name.len() > 1 && lexicon::is_first_name(w.bare()) || surname_title(i)
                 });
@@ -426,6 +428,16 @@ impl<'a> Coref<'a> {
         let whole = self.slice(&np.words);
         if let Some(p) = np.pronoun() {
             return self.pronoun(p, whole, span, at);
+        }
+        // "Donald Trump’s claim", "a New York Times report": the name behind the message.
+        if let [before @ .., last] = np.words.as_slice() {
+            let message = !last.cap && (lexicon::is_message_noun(last.bare()) || last.is("reports"));
+            if message && before.iter().any(|w| w.cap && !is_determiner(w.bare())) {
+                let inner = Np { words: before.to_vec(), appositive: None };
+                if inner.has_name() {
+                    return self.resolve_np(&inner, at);
+                }
+            }
         }
         let appos_role = np.appositive.and_then(|s| role_text(s.slice(self.text)));
         // A state, capital or organisation as a whole ("Pyongyang", "the Kremlin"), unless
@@ -658,17 +670,35 @@ fn is_heading(p: &str) -> bool {
 }
 
 /// Lower-cased words written with a capital right after a lower-case word or a comma.
+/// Also words written capitalised three times or more and never in lower case ("Melanie"
+/// opening every sentence it is in).
 fn proper_words(text: &str) -> HashSet<String> {
     let mut out = HashSet::new();
+    let mut counts: HashMap<String, (usize, bool)> = HashMap::new();
     let mut prev_lower = false;
     for w in text.split(|c: char| c.is_whitespace()) {
         let core = w.trim_matches(|c: char| !c.is_alphanumeric());
         let core = strip_possessive(core);
-        if prev_lower && core.chars().next().is_some_and(char::is_uppercase) {
+        let cap = core.chars().next().is_some_and(char::is_uppercase);
+        if prev_lower && cap {
             out.insert(core.to_lowercase());
+        }
+        if !core.is_empty() {
+            let e = counts.entry(core.to_lowercase()).or_insert((0, false));
+            if cap {
+                e.0 += 1;
+            } else {
+                e.1 = true;
+            }
         }
         prev_lower = w.chars().last().is_some_and(|c| c.is_lowercase() || c == ',') && !w.is_empty();
     }
+    out.extend(
+        counts
+            .into_iter()
+            .filter(|(w, (caps, lower))| *caps >= 3 && !*lower && !lexicon::is_capitalised_opener(w) && !is_title(w))
+            .map(|(w, _)| w),
+    );
     out
 }
 

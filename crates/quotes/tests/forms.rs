@@ -228,3 +228,19 @@ fn a_dot_inside_parentheses_ends_no_sentence_and_a_quoted_title_is_no_quotation(
     assert_eq!(r.len(), 2, "{r:#?}");
     assert!(r.iter().all(|x| x.2.as_deref() == Some("Paul Ryan") && !x.0.contains("Face the Nation")), "{r:#?}");
 }
+
+#[test]
+fn the_name_behind_a_message_noun_and_a_month_as_surname() {
+    let r = one("A New York Times report said that the company’s losses reached $915 million in 1995.");
+    assert_eq!(r.2.as_deref(), Some("New York Times"), "{r:?}");
+    let r = rows("British Prime Minister Theresa May said Britain would leave the Union — “no ifs, no buts.”", None);
+    assert!(!r.is_empty() && r.iter().all(|x| x.2.as_deref() == Some("Theresa May")), "{r:#?}");
+}
+
+#[test]
+fn a_name_written_only_at_sentence_starts_is_still_a_name() {
+    let text = "Anaïs waved at the stage.\n\nBornsten said the café was full.\n\nBornsten added that the band was late.\n\nBornsten said nothing more.";
+    let r = rows(text, Some("2016-09"));
+    assert_eq!(r.len(), 3, "{r:#?}");
+    assert!(r.iter().all(|x| x.2.as_deref() == Some("Bornsten")), "{r:#?}");
+}
