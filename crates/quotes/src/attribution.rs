@@ -15,6 +15,7 @@ use crate::cues::{sentence_cues, settle, subject_of, CueSource};
 use crate::lexicon::*;
 use crate::marks::Quoted;
 use crate::np::{self, Np};
+use crate::para::{sentence_subject, subject_start, Para};
 use crate::tokens::{self, Token};
 use crate::Mode;
 
@@ -66,14 +67,6 @@ fn dateline() -> Option<&'static Regex> {
         Regex::new(r"^[\p{Lu}][\p{Lu}.'’ -]{1,40}(?:,[^()\n]{1,30}?)?\s*(?:\([^)\n]{1,40}\))?\s*(?:--|—|–)\s*").ok()
     })
     .as_ref()
-}
-
-pub(crate) struct Para<'a> {
-    pub text: &'a str,
-    pub toks: Vec<Token>,
-    pub sents: Vec<(usize, usize)>,
-    /// First token after a dateline.
-    pub body: usize,
 }
 
 /// What carries over from one paragraph to the next.
@@ -189,63 +182,6 @@ fn collect_mentions(p: &Para, out: &mut Vec<Mention>) {
     }
 }
 
-/// Where the sentence's subject starts: after openers ("However,") and an introductory
-/// phrase ending in a comma ("After Trump’s tweet,").
-pub(crate) fn subject_start(p: &Para, a: usize, b: usize) -> Option<usize> {
-    let toks = &p.toks;
-    let mut k = a;
-    while k < b
-        && (toks[k].is_punct(",")
-            || toks[k].is_word()
-                && matches!(
-                    toks[k].bare(),
-                    "however"
-                        | "but"
-                        | "and"
-                        | "meanwhile"
-                        | "still"
-                        | "yet"
-                        | "also"
-                        | "separately"
-                        | "instead"
-                        | "now"
-                        | "so"
-                        | "indeed"
-                        | "moreover"
-                ))
-    {
-        k += 1;
-    }
-    let t = toks.get(k).filter(|_| k < b)?;
-    let participle =
-        t.lower.len() > 5 && (t.lower.ends_with("ing") || t.lower.ends_with("ed")) && !is_first_name(&t.lower);
-    if t.is_word()
-        && t.cap
-        && (is_capitalised_opener(t.bare()) || participle)
-        && !is_determiner(t.bare())
-        && !is_pronoun(t.bare())
-    {
-        // An introductory phrase ("After the vote,", "Conceding defeat,"): the subject
-        // follows its comma.
-        let comma = (k + 1..b.min(k + 25)).find(|&x| toks[x].is_punct(","))?;
-        k = comma + 1;
-    }
-    (k < b && toks[k].is_word()).then_some(k)
-}
-
-/// The sentence's subject phrase, with its appositive.
-pub(crate) fn sentence_subject(p: &Para, a: usize, b: usize) -> Option<Np> {
-    let k = subject_start(p, a, b)?;
-    let (s, e) = np::forward(&p.toks, k, b)?;
-    let appos = if p.toks.get(e).is_some_and(|t| t.is_punct(",")) {
-        np::appositive_forward(&p.toks, e + 1, b, true)
-    } else {
-        None
-    };
-    let np = np::make(&p.toks, (s, e), appos);
-    np.is_speakerish().then_some(np)
-}
-
 /// The last name (capitalised run, no sentence opener) in tokens `[a, b)`: "Cruz" in
 /// "That is, when the CNBC moderators yielded …, Cruz called them on it:".
 fn last_name(p: &Para, a: usize, b: usize) -> Option<Np> {
@@ -276,12 +212,6 @@ fn trim_range(toks: &[Token], mut s: usize, mut e: usize) -> Option<(usize, usiz
         e -= 1;
     }
     (s < e).then_some((s, e))
-}
-
-impl Para<'_> {
-    pub(crate) fn word_count(&self, span: Span) -> usize {
-        span.slice(self.text).split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
-    }
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -3,9 +3,9 @@
 //! each with the phrase that names its speaker and the token ranges of its content; then
 //! the outermost cues are kept so that no two contents overlap.
 
-use crate::attribution::{sentence_subject, subject_start, Para};
 use crate::lexicon::*;
 use crate::np::{self, Np};
+use crate::para::{sentence_subject, subject_start, Para};
 use crate::tokens::{self, Token};
 
 /// Cues considered in one sentence: a sentence with more is noise (a list of "said"s), and

@@ -9,6 +9,7 @@
 //! The stages, each in its module:
 //! - `marks`: quotation marks paired into quotations, across paragraphs;
 //! - `tokens`: words and sentences, each quotation one token;
+//! - `para`: a paragraph's tokens and sentences, and a sentence's subject;
 //! - `cues`: reporting verbs, "according to", colons and dashes, with the phrases (`np`)
 //!   that name speakers and the extent of what they report;
 //! - `attribution`: paragraphs, labels, block quotations and the conventions for quotations
@@ -29,6 +30,7 @@ mod lexicon;
 mod marks;
 mod names;
 mod np;
+mod para;
 mod resolve;
 mod tokens;
 
