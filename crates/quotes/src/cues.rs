@@ -84,24 +84,8 @@ pub(crate) fn subject_of(p: &Para, lo: usize, i: usize) -> Option<(Np, usize)> {
         let mut m = j;
         while m > lo {
             let u = &toks[m - 1];
-            let boundary = u.is_punct(";:")
-                || u.quote().is_some()
-                || u.is_word()
-                    && !u.cap
-                    && matches!(
-                        u.bare(),
-                        "when"
-                            | "while"
-                            | "after"
-                            | "because"
-                            | "since"
-                            | "although"
-                            | "as"
-                            | "if"
-                            | "that"
-                            | "before"
-                            | "though"
-                    );
+            let boundary =
+                u.is_punct(";:") || u.quote().is_some() || u.is_word() && !u.cap && is_clause_boundary(u.bare());
             if boundary {
                 break;
             }
@@ -197,27 +181,7 @@ pub(crate) fn sentence_cues(p: &Para, a: usize, b: usize) -> Vec<Cue> {
             let label_like = toks[a..i].iter().all(|t| t.is_word() && t.cap && !t.lower.ends_with("ing"))
                 && np0.has_name()
                 && !is_capitalised_opener(toks[a].bare())
-                && !matches!(
-                    toks[i - 1].bare(),
-                    "note"
-                        | "update"
-                        | "correction"
-                        | "watch"
-                        | "related"
-                        | "source"
-                        | "sources"
-                        | "photo"
-                        | "video"
-                        | "editor"
-                        | "about"
-                        | "opinion"
-                        | "analysis"
-                        | "exclusive"
-                        | "breaking"
-                        | "live"
-                        | "read"
-                        | "more"
-                );
+                && !is_not_label_head(toks[i - 1].bare());
             let upper = toks[a..i].iter().all(|t| !t.span.slice(p.text).chars().any(char::is_lowercase));
             if label_like && !upper && cues.is_empty() {
                 cues.push(Cue {
@@ -267,18 +231,8 @@ pub(crate) fn sentence_cues(p: &Para, a: usize, b: usize) -> Vec<Cue> {
             if !relative {
                 if let Some((s, e)) = np::backward(toks, lo, i) {
                     // "stirred controversy with an assertion that …": the subject's own words.
-                    let own = matches!(
-                        w,
-                        "assertion"
-                            | "claim"
-                            | "claims"
-                            | "suggestion"
-                            | "warning"
-                            | "promise"
-                            | "pledge"
-                            | "allegation"
-                            | "allegations"
-                    ) && e - s <= 2
+                    let own = is_own_message(w)
+                        && e - s <= 2
                         && sentence_subject(p, lo, b).is_some_and(|n| n.has_name() || n.pronoun().is_some());
                     let source = if own { CueSource::Subject } else { CueSource::Np(np::make(toks, (s, e), None)) };
                     cues.push(Cue {
@@ -540,29 +494,7 @@ fn finite(p: &Para, lo: usize, i: usize, b: usize, earlier: &[Cue]) -> Option<Cu
             && t.cap
             && (is_np_preposition(t.bare())
                 || is_adjunct_preposition(t.bare())
-                || matches!(
-                    t.bare(),
-                    "despite"
-                        | "following"
-                        | "during"
-                        | "amid"
-                        | "since"
-                        | "until"
-                        | "unlike"
-                        | "like"
-                        | "among"
-                        | "under"
-                        | "asked"
-                        | "speaking"
-                        | "weighing"
-                        | "responding"
-                        | "writing"
-                        | "appearing"
-                        | "addressing"
-                        | "pressed"
-                        | "later"
-                        | "earlier"
-                )
+                || is_intro_word(t.bare())
                 || t.bare().ends_with("ing"))
     });
     let has_before = subject_start(p, lo, b) != Some(np_start)

@@ -27,26 +27,7 @@ impl Para<'_> {
 pub(crate) fn subject_start(p: &Para, a: usize, b: usize) -> Option<usize> {
     let toks = &p.toks;
     let mut k = a;
-    while k < b
-        && (toks[k].is_punct(",")
-            || toks[k].is_word()
-                && matches!(
-                    toks[k].bare(),
-                    "however"
-                        | "but"
-                        | "and"
-                        | "meanwhile"
-                        | "still"
-                        | "yet"
-                        | "also"
-                        | "separately"
-                        | "instead"
-                        | "now"
-                        | "so"
-                        | "indeed"
-                        | "moreover"
-                ))
-    {
+    while k < b && (toks[k].is_punct(",") || toks[k].is_word() && is_subject_opener(toks[k].bare())) {
         k += 1;
     }
     let t = toks.get(k).filter(|_| k < b)?;
