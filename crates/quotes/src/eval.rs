@@ -44,11 +44,13 @@
 //!   name whom the gold Source names (see `names`: surnames equal, given names compatible,
 //!   or the same registry state or organisation; a pronoun or a word without a capital never
 //!   counts, and the mention-overlap of (a) does not help). The gold name is the name that
-//!   heads the Source ("Sen. Ted Cruz (R-Texas)" → Ted Cruz). PolNeAR has no coreference,
-//!   so for a Source "he"/"she" (or "him", "his", "her") the gold name is that of the
-//!   nearest Source of the article before it that is a full name (a given name and a
-//!   surname, or a person the registry knows) and does not disagree in gender (by title or
-//!   given name). Units whose gold Source names no one (a description such as "a source",
+//!   heads the Source ("Sen. Ted Cruz (R-Texas)" → Ted Cruz); a single capitalised word the
+//!   article also writes in lower case ("Police said") names no one. PolNeAR has no
+//!   coreference, so for a Source "he"/"she" (or "him", "his", "her") the gold name is that
+//!   of the nearest Source of the article before it that names a person (not a state or
+//!   body: "New York Times", "Sierra Club") and does not disagree in gender (by title or
+//!   given name), in full where an earlier Source gives that person's full name (same
+//!   surname). Units whose gold Source names no one (a description such as "a source",
 //!   "they", a pronoun with no such antecedent) are counted apart in
 //!   [`Report::name_unnamed`].
 
