@@ -354,6 +354,15 @@ fn participle(p: &Para, lo: usize, i: usize, b: usize, earlier: &[Cue]) -> Optio
     })
 }
 
+/// What a rule for a finite verb decides: not its case (the next rule is tried), or the
+/// answer, a cue or none.
+enum Verdict {
+    Next,
+    Done(Option<Cue>),
+}
+
+/// A finite reporting verb at `i`: the rules below, tried in order, then the verb's
+/// subject ([`subject_cue`]).
 fn finite(p: &Para, lo: usize, i: usize, b: usize, earlier: &[Cue]) -> Option<Cue> {
     let toks = &p.toks;
     let t = &toks[i];
@@ -378,12 +387,30 @@ fn finite(p: &Para, lo: usize, i: usize, b: usize, earlier: &[Cue]) -> Option<Cu
     {
         return None;
     }
-    // Verb before its subject: `“…,” said Ken Gause, …` or `…, said X.`
+    if let Verdict::Done(cue) = inverted(p, lo, i, b) {
+        return cue;
+    }
+    if let Verdict::Done(cue) = coordinated(p, lo, i, b, earlier) {
+        return cue;
+    }
+    subject_cue(p, lo, i, b)
+}
+
+/// Where the verb group of the verb at `i` starts (adverbs and auxiliaries before it), and
+/// the token before that.
+fn verb_start<'t>(p: &'t Para, lo: usize, i: usize) -> (usize, Option<&'t Token>) {
+    let toks = &p.toks;
     let mut j = i;
     while j > lo && toks[j - 1].is_word() && !toks[j - 1].cap && is_verb_filler(toks[j - 1].bare()) {
         j -= 1;
     }
-    let before = (j > lo).then(|| &toks[j - 1]);
+    (j, (j > lo).then(|| &toks[j - 1]))
+}
+
+/// Verb before its subject: `“…,” said Ken Gause, …` or `…, said X.`
+fn inverted(p: &Para, lo: usize, i: usize, b: usize) -> Verdict {
+    let toks = &p.toks;
+    let (j, before) = verb_start(p, lo, i);
     let after_quote = before.is_some_and(|x| {
         x.quote().is_some() || x.is_punct(",") && j >= 2 && j - 2 >= lo && toks[j - 2].quote().is_some()
     });
@@ -407,7 +434,7 @@ fn finite(p: &Para, lo: usize, i: usize, b: usize, earlier: &[Cue]) -> Option<Cu
         .map(|(_, e)| after_paren(e))
         .is_some_and(|e| e >= b || toks[e].is_punct(",.;!?") || is_dash(&toks[e]));
     if (j == lo || after_quote || before.is_some_and(|x| x.is_punct(","))) && inverted_np.is_some() && clause_end {
-        let (s, e0) = inverted_np?;
+        let Some((s, e0)) = inverted_np else { return Verdict::Next };
         let e = after_paren(e0);
         let appos = if toks.get(e).is_some_and(|t| t.is_punct(",")) {
             np::appositive_forward(toks, e + 1, b, false)
@@ -425,32 +452,45 @@ fn finite(p: &Para, lo: usize, i: usize, b: usize, earlier: &[Cue]) -> Option<Cu
             content.push((end + 1, b));
         }
         if content.is_empty() {
-            return None;
+            return Verdict::Done(None);
         }
-        return Some(Cue {
+        return Verdict::Done(Some(Cue {
             verb: i,
             source: CueSource::Np(np0),
             content,
             backward: true,
             finite: true,
             ends_clause: false,
-        });
+        }));
     }
-    // "… fear that … and warn that …": a coordinated verb shares the earlier cue's speaker.
+    Verdict::Next
+}
+
+/// "… fear that … and warn that …": a coordinated verb shares the earlier cue's speaker.
+fn coordinated(p: &Para, lo: usize, i: usize, b: usize, earlier: &[Cue]) -> Verdict {
+    let toks = &p.toks;
+    let (_, before) = verb_start(p, lo, i);
     if before.is_some_and(|x| x.is("and") || x.is("but")) {
         if let Some(c) = earlier.iter().rposition(|c| c.finite) {
             let k = i + 1;
             let k = if toks.get(k).is_some_and(|t| t.is("that")) { k + 1 } else { k };
-            return Some(Cue {
+            return Verdict::Done(Some(Cue {
                 verb: i,
                 source: CueSource::Cue(c),
                 content: vec![(k, b)],
                 backward: false,
                 finite: true,
                 ends_clause: false,
-            });
+            }));
         }
     }
+    Verdict::Next
+}
+
+/// The verb's subject before it: the attribution trails what it reports, or opens it.
+fn subject_cue(p: &Para, lo: usize, i: usize, b: usize) -> Option<Cue> {
+    let toks = &p.toks;
+    let w = toks[i].bare();
     let (np0, np_start) = subject_of(p, lo, i)?;
     if is_weak_reporting(w) && !(np0.is_speakerish()) {
         return None;
