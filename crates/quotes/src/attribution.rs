@@ -214,7 +214,6 @@ fn trim_range(toks: &[Token], mut s: usize, mut e: usize) -> Option<(usize, usiz
     (s < e).then_some((s, e))
 }
 
-#[allow(clippy::too_many_arguments)]
 fn analyze_para(
     p: &Para,
     span: Span,
@@ -228,57 +227,10 @@ fn analyze_para(
     let has_quotes = toks.iter().any(|t| t.quote().is_some());
     let first_u = utts.len();
 
-    // A transcript turn quoted in the article: `AMBASSADOR KIM: …`, `QUESTION: …`.
-    let label = label(p, span).filter(|(l, _, _)| {
-        // Outside a run of transcript turns (or a colon introducing one), only labels that
-        // look like a transcript's: Q, QUESTION, or a title and a name.
-        let first = l.split_whitespace().next().unwrap_or("").to_lowercase();
-        state.labels
-            || state.intro.is_some()
-            || matches!(l.as_str(), "Q" | "QUESTION" | "A")
-            || l.split_whitespace().count() >= 2 && is_title(&first)
-    });
-    if let Some((label, lspan, body)) = label {
-        let u = utts.len();
-        for t in toks {
-            if let Some(q) = t.quote() {
-                owner[q] = Some(u);
-            }
-        }
-        if !body.is_empty() {
-            utts.push(Utterance {
-                at: lspan.start,
-                parts: vec![(body, Mode::Block)],
-                source: Source::Label(label, lspan),
-                group: u,
-            });
-        }
-        state.labels = true;
-        state.tail = None;
-        state.block = None;
+    if transcript_turn(p, span, owner, state, utts) {
         return;
     }
-    if state.labels {
-        state.labels = false;
-        state.intro = None;
-    }
-    // A block quotation: no marks, after a colon that introduced a speaker, or going on in
-    // the first person after one.
-    let first_person =
-        toks.iter().any(|t| t.is_word() && matches!(t.lower.as_str(), "i" | "we" | "our" | "my" | "us" | "me"));
-    let block_of = match (state.intro, state.block) {
-        (Some(u), _) if !has_quotes => Some(u),
-        (None, Some(u)) if !has_quotes && first_person => Some(u),
-        _ => None,
-    };
-    state.block = None;
-    if let Some(src) = block_of {
-        let body = trim_span(text, span);
-        let u = utts.len();
-        utts.push(Utterance { at: body.start, parts: vec![(body, Mode::Block)], source: Source::Same(src), group: u });
-        state.intro = None;
-        state.block = Some(src);
-        state.tail = None;
+    if block_quotation(p, span, has_quotes, state, utts) {
         return;
     }
 
@@ -399,7 +351,90 @@ fn analyze_para(
         }
     }
 
-    // What the next paragraph inherits.
+    colon_intro(p, &sent_utts, owner, state, utts);
+}
+
+/// A transcript turn quoted in the article: `AMBASSADOR KIM: …`, `QUESTION: …`; true when
+/// the paragraph is one. A paragraph without a label ends a run of them.
+fn transcript_turn(
+    p: &Para,
+    span: Span,
+    owner: &mut [Option<usize>],
+    state: &mut State,
+    utts: &mut Vec<Utterance>,
+) -> bool {
+    let toks = &p.toks;
+    let label = label(p, span).filter(|(l, _, _)| {
+        // Outside a run of transcript turns (or a colon introducing one), only labels that
+        // look like a transcript's: Q, QUESTION, or a title and a name.
+        let first = l.split_whitespace().next().unwrap_or("").to_lowercase();
+        state.labels
+            || state.intro.is_some()
+            || matches!(l.as_str(), "Q" | "QUESTION" | "A")
+            || l.split_whitespace().count() >= 2 && is_title(&first)
+    });
+    if let Some((label, lspan, body)) = label {
+        let u = utts.len();
+        for t in toks {
+            if let Some(q) = t.quote() {
+                owner[q] = Some(u);
+            }
+        }
+        if !body.is_empty() {
+            utts.push(Utterance {
+                at: lspan.start,
+                parts: vec![(body, Mode::Block)],
+                source: Source::Label(label, lspan),
+                group: u,
+            });
+        }
+        state.labels = true;
+        state.tail = None;
+        state.block = None;
+        return true;
+    }
+    if state.labels {
+        state.labels = false;
+        state.intro = None;
+    }
+    false
+}
+
+/// A block quotation: no marks, after a colon that introduced a speaker, or going on in the
+/// first person after one; true when the paragraph is one.
+fn block_quotation(p: &Para, span: Span, has_quotes: bool, state: &mut State, utts: &mut Vec<Utterance>) -> bool {
+    let toks = &p.toks;
+    let text = p.text;
+    let first_person =
+        toks.iter().any(|t| t.is_word() && matches!(t.lower.as_str(), "i" | "we" | "our" | "my" | "us" | "me"));
+    let block_of = match (state.intro, state.block) {
+        (Some(u), _) if !has_quotes => Some(u),
+        (None, Some(u)) if !has_quotes && first_person => Some(u),
+        _ => None,
+    };
+    state.block = None;
+    if let Some(src) = block_of {
+        let body = trim_span(text, span);
+        let u = utts.len();
+        utts.push(Utterance { at: body.start, parts: vec![(body, Mode::Block)], source: Source::Same(src), group: u });
+        state.intro = None;
+        state.block = Some(src);
+        state.tail = None;
+        return true;
+    }
+    false
+}
+
+/// What the next paragraph inherits: the owner of its last quotation, and the speaker a
+/// colon at its end introduces.
+fn colon_intro(
+    p: &Para,
+    sent_utts: &[Vec<usize>],
+    owner: &[Option<usize>],
+    state: &mut State,
+    utts: &mut Vec<Utterance>,
+) {
+    let toks = &p.toks;
     state.tail = toks.iter().rev().find_map(|t| t.quote()).and_then(|q| owner[q]);
     state.intro = None;
     let ends_colon = toks.last().is_some_and(|t| t.is_punct(":"));
