@@ -5,7 +5,7 @@
 
 use crate::dates;
 use crate::names::{self, label_key, person_key, strip_numbering, strip_titles};
-use crate::registry::{LabelRule, Person, Registry, Role};
+use crate::registry::{ActorKind, LabelRule, Person, Registry, Role};
 
 /// A speaker label and what the document says about its speakers.
 #[derive(Debug, Clone, Copy, Default)]
@@ -142,15 +142,53 @@ impl Registry {
     fn full_name(&self, name: &str, q: &SpeakerQuery) -> Option<Resolved> {
         let in_header = q.people.iter().find(|(full, _)| person_key(self.header_name(full)) == person_key(name));
         if let Some(mut r) = self.resolve_person(name, q.date) {
-            if r.actor.is_none() && in_header.is_some() {
-                r.actor = q.doc_actor.map(str::to_string);
+            if r.actor.is_none() {
+                if let Some((_, role)) = in_header {
+                    r.actor = self.header_actor(role.as_deref(), q);
+                }
             }
             return Some(r);
         }
-        in_header.map(|(full, _)| Resolved {
+        in_header.map(|(full, role)| Resolved {
             name: Some(names::clean(self.header_name(full))),
-            actor: q.doc_actor.map(str::to_string),
+            actor: self.header_actor(role.as_deref(), q),
         })
+    }
+
+    /// Whom a header person the registry does not place speaks for: the document's home
+    /// actor, else the state or organisation their header role names (`Spokesman, U.S.
+    /// Department of State` → USA).
+    fn header_actor(&self, role: Option<&str>, q: &SpeakerQuery) -> Option<String> {
+        q.doc_actor.map(str::to_string).or_else(|| role.and_then(|r| self.actor_named_in(r)))
+    }
+
+    /// The state or organisation a role names, the longest phrase first; none when the
+    /// role names two different ones.
+    fn actor_named_in(&self, role: &str) -> Option<String> {
+        let words: Vec<&str> = role
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut found: Vec<&str> = Vec::new();
+        let mut covered = vec![false; words.len()];
+        for n in (1..=4).rev() {
+            for (i, w) in words.windows(n).enumerate() {
+                if covered[i..i + n].iter().any(|&c| c) || !w[0].starts_with(char::is_uppercase) {
+                    continue;
+                }
+                let Some(id) = self.resolve_mention(&w.join(" ")) else { continue };
+                if self.get(id).is_some_and(|a| matches!(a.kind, ActorKind::State | ActorKind::Organisation)) {
+                    covered[i..i + n].iter_mut().for_each(|c| *c = true);
+                    if !found.contains(&id) {
+                        found.push(id);
+                    }
+                }
+            }
+        }
+        match found.as_slice() {
+            [one] => Some(one.to_string()),
+            _ => None,
+        }
     }
 
     fn header_name<'a>(&self, full: &'a str) -> &'a str {
@@ -159,7 +197,7 @@ impl Registry {
 
     fn header_by_surname(&self, key: &str, q: &SpeakerQuery) -> Found {
         let mut found: Vec<Resolved> = Vec::new();
-        for (full, _) in q.people {
+        for (full, role) in q.people {
             let full = self.header_name(full);
             let known = self.person(full);
             let surname = known.map(|p| p.surname.clone()).unwrap_or_else(|| names::default_surname(full));
@@ -169,9 +207,9 @@ impl Registry {
             let r = match known {
                 Some(p) => Resolved {
                     name: Some(p.name.clone()),
-                    actor: p.actor_at(q.date).or_else(|| q.doc_actor.map(str::to_string)),
+                    actor: p.actor_at(q.date).or_else(|| self.header_actor(role.as_deref(), q)),
                 },
-                None => Resolved { name: Some(names::clean(full)), actor: q.doc_actor.map(str::to_string) },
+                None => Resolved { name: Some(names::clean(full)), actor: self.header_actor(role.as_deref(), q) },
             };
             if !found.iter().any(|f| f.name == r.name) {
                 found.push(r);

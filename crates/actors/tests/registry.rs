@@ -40,6 +40,28 @@ fn header_people_unknown_to_the_registry_speak_for_the_document() {
 }
 
 #[test]
+fn a_header_person_without_a_home_actor_speaks_for_the_state_the_header_role_names() {
+    let r = builtin();
+    let people = [(
+        "Sean McCormack".to_string(),
+        Some("Spokesman, Office of the Spokesman, U.S. Department of State".to_string()),
+    )];
+    let q = SpeakerQuery { label: "MR. MCCORMACK", people: &people, date: Some("2008-03-04"), doc_actor: None };
+    assert_eq!(r.resolve_speaker(&q), resolved("Sean McCormack", "USA"));
+    let q = SpeakerQuery { label: "Sean McCormack", ..q };
+    assert_eq!(r.resolve_speaker(&q), resolved("Sean McCormack", "USA"));
+    // The document's home actor comes first; a role naming no state gives none; one naming
+    // two gives none.
+    let q = SpeakerQuery { label: "MR. MCCORMACK", doc_actor: Some("GBR"), ..q };
+    assert_eq!(r.resolve_speaker(&q), resolved("Sean McCormack", "GBR"));
+    for role in ["Spokesman", "Envoy for Talks between the U.S. and North Korea"] {
+        let people = [("Seán Ó Briain".to_string(), Some(role.to_string()))];
+        let q = SpeakerQuery { label: "MR. Ó BRIAIN", people: &people, date: Some("2008-03-04"), doc_actor: None };
+        assert_eq!(r.resolve_speaker(&q), Resolved { name: Some("Seán Ó Briain".into()), actor: None }, "{role}");
+    }
+}
+
+#[test]
 fn white_house_speakers_by_surname_and_date() {
     let r = builtin();
     assert_eq!(speaker(&r, "MS. PSAKI", "2021-03", Some("USA")), resolved("Jen Psaki", "USA"));

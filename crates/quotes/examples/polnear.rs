@@ -21,6 +21,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             for (u, s, g) in &f.wrong_speakers {
                 println!("SPEAKER ours={s:?} gold={g:?} | {}", u.replace('\n', " "));
             }
+            for (u, s, g) in &f.wrong_names {
+                println!("NAME ours={s:?} gold={g:?} | {}", u.replace('\n', " "));
+            }
             for m in &f.missed {
                 println!("MISSED | {}", m.replace('\n', " "));
             }

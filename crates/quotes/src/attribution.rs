@@ -15,6 +15,7 @@ use crate::cues::{sentence_cues, settle, subject_of, CueSource};
 use crate::lexicon::*;
 use crate::marks::Quoted;
 use crate::np::{self, Np};
+use crate::para::{sentence_subject, subject_start, Para};
 use crate::tokens::{self, Token};
 use crate::Mode;
 
@@ -66,14 +67,6 @@ fn dateline() -> Option<&'static Regex> {
         Regex::new(r"^[\p{Lu}][\p{Lu}.'’ -]{1,40}(?:,[^()\n]{1,30}?)?\s*(?:\([^)\n]{1,40}\))?\s*(?:--|—|–)\s*").ok()
     })
     .as_ref()
-}
-
-pub(crate) struct Para<'a> {
-    pub text: &'a str,
-    pub toks: Vec<Token>,
-    pub sents: Vec<(usize, usize)>,
-    /// First token after a dateline.
-    pub body: usize,
 }
 
 /// What carries over from one paragraph to the next.
@@ -189,63 +182,6 @@ fn collect_mentions(p: &Para, out: &mut Vec<Mention>) {
     }
 }
 
-/// Where the sentence's subject starts: after openers ("However,") and an introductory
-/// phrase ending in a comma ("After Trump’s tweet,").
-pub(crate) fn subject_start(p: &Para, a: usize, b: usize) -> Option<usize> {
-    let toks = &p.toks;
-    let mut k = a;
-    while k < b
-        && (toks[k].is_punct(",")
-            || toks[k].is_word()
-                && matches!(
-                    toks[k].bare(),
-                    "however"
-                        | "but"
-                        | "and"
-                        | "meanwhile"
-                        | "still"
-                        | "yet"
-                        | "also"
-                        | "separately"
-                        | "instead"
-                        | "now"
-                        | "so"
-                        | "indeed"
-                        | "moreover"
-                ))
-    {
-        k += 1;
-    }
-    let t = toks.get(k).filter(|_| k < b)?;
-    let participle =
-        t.lower.len() > 5 && (t.lower.ends_with("ing") || t.lower.ends_with("ed")) && !is_first_name(&t.lower);
-    if t.is_word()
-        && t.cap
-        && (is_capitalised_opener(t.bare()) || participle)
-        && !is_determiner(t.bare())
-        && !is_pronoun(t.bare())
-    {
-        // An introductory phrase ("After the vote,", "Conceding defeat,"): the subject
-        // follows its comma.
-        let comma = (k + 1..b.min(k + 25)).find(|&x| toks[x].is_punct(","))?;
-        k = comma + 1;
-    }
-    (k < b && toks[k].is_word()).then_some(k)
-}
-
-/// The sentence's subject phrase, with its appositive.
-pub(crate) fn sentence_subject(p: &Para, a: usize, b: usize) -> Option<Np> {
-    let k = subject_start(p, a, b)?;
-    let (s, e) = np::forward(&p.toks, k, b)?;
-    let appos = if p.toks.get(e).is_some_and(|t| t.is_punct(",")) {
-        np::appositive_forward(&p.toks, e + 1, b, true)
-    } else {
-        None
-    };
-    let np = np::make(&p.toks, (s, e), appos);
-    np.is_speakerish().then_some(np)
-}
-
 /// The last name (capitalised run, no sentence opener) in tokens `[a, b)`: "Cruz" in
 /// "That is, when the CNBC moderators yielded …, Cruz called them on it:".
 fn last_name(p: &Para, a: usize, b: usize) -> Option<Np> {
@@ -278,13 +214,6 @@ fn trim_range(toks: &[Token], mut s: usize, mut e: usize) -> Option<(usize, usiz
     (s < e).then_some((s, e))
 }
 
-impl Para<'_> {
-    pub(crate) fn word_count(&self, span: Span) -> usize {
-        span.slice(self.text).split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
 fn analyze_para(
     p: &Para,
     span: Span,
@@ -298,57 +227,10 @@ fn analyze_para(
     let has_quotes = toks.iter().any(|t| t.quote().is_some());
     let first_u = utts.len();
 
-    // A transcript turn quoted in the article: `AMBASSADOR KIM: …`, `QUESTION: …`.
-    let label = label(p, span).filter(|(l, _, _)| {
-        // Outside a run of transcript turns (or a colon introducing one), only labels that
-        // look like a transcript's: Q, QUESTION, or a title and a name.
-        let first = l.split_whitespace().next().unwrap_or("").to_lowercase();
-        state.labels
-            || state.intro.is_some()
-            || matches!(l.as_str(), "Q" | "QUESTION" | "A")
-            || l.split_whitespace().count() >= 2 && is_title(&first)
-    });
-    if let Some((label, lspan, body)) = label {
-        let u = utts.len();
-        for t in toks {
-            if let Some(q) = t.quote() {
-                owner[q] = Some(u);
-            }
-        }
-        if !body.is_empty() {
-            utts.push(Utterance {
-                at: lspan.start,
-                parts: vec![(body, Mode::Block)],
-                source: Source::Label(label, lspan),
-                group: u,
-            });
-        }
-        state.labels = true;
-        state.tail = None;
-        state.block = None;
+    if transcript_turn(p, span, owner, state, utts) {
         return;
     }
-    if state.labels {
-        state.labels = false;
-        state.intro = None;
-    }
-    // A block quotation: no marks, after a colon that introduced a speaker, or going on in
-    // the first person after one.
-    let first_person =
-        toks.iter().any(|t| t.is_word() && matches!(t.lower.as_str(), "i" | "we" | "our" | "my" | "us" | "me"));
-    let block_of = match (state.intro, state.block) {
-        (Some(u), _) if !has_quotes => Some(u),
-        (None, Some(u)) if !has_quotes && first_person => Some(u),
-        _ => None,
-    };
-    state.block = None;
-    if let Some(src) = block_of {
-        let body = trim_span(text, span);
-        let u = utts.len();
-        utts.push(Utterance { at: body.start, parts: vec![(body, Mode::Block)], source: Source::Same(src), group: u });
-        state.intro = None;
-        state.block = Some(src);
-        state.tail = None;
+    if block_quotation(p, span, has_quotes, state, utts) {
         return;
     }
 
@@ -469,7 +351,90 @@ fn analyze_para(
         }
     }
 
-    // What the next paragraph inherits.
+    colon_intro(p, &sent_utts, owner, state, utts);
+}
+
+/// A transcript turn quoted in the article: `AMBASSADOR KIM: …`, `QUESTION: …`; true when
+/// the paragraph is one. A paragraph without a label ends a run of them.
+fn transcript_turn(
+    p: &Para,
+    span: Span,
+    owner: &mut [Option<usize>],
+    state: &mut State,
+    utts: &mut Vec<Utterance>,
+) -> bool {
+    let toks = &p.toks;
+    let label = label(p, span).filter(|(l, _, _)| {
+        // Outside a run of transcript turns (or a colon introducing one), only labels that
+        // look like a transcript's: Q, QUESTION, or a title and a name.
+        let first = l.split_whitespace().next().unwrap_or("").to_lowercase();
+        state.labels
+            || state.intro.is_some()
+            || matches!(l.as_str(), "Q" | "QUESTION" | "A")
+            || l.split_whitespace().count() >= 2 && is_title(&first)
+    });
+    if let Some((label, lspan, body)) = label {
+        let u = utts.len();
+        for t in toks {
+            if let Some(q) = t.quote() {
+                owner[q] = Some(u);
+            }
+        }
+        if !body.is_empty() {
+            utts.push(Utterance {
+                at: lspan.start,
+                parts: vec![(body, Mode::Block)],
+                source: Source::Label(label, lspan),
+                group: u,
+            });
+        }
+        state.labels = true;
+        state.tail = None;
+        state.block = None;
+        return true;
+    }
+    if state.labels {
+        state.labels = false;
+        state.intro = None;
+    }
+    false
+}
+
+/// A block quotation: no marks, after a colon that introduced a speaker, or going on in the
+/// first person after one; true when the paragraph is one.
+fn block_quotation(p: &Para, span: Span, has_quotes: bool, state: &mut State, utts: &mut Vec<Utterance>) -> bool {
+    let toks = &p.toks;
+    let text = p.text;
+    let first_person =
+        toks.iter().any(|t| t.is_word() && matches!(t.lower.as_str(), "i" | "we" | "our" | "my" | "us" | "me"));
+    let block_of = match (state.intro, state.block) {
+        (Some(u), _) if !has_quotes => Some(u),
+        (None, Some(u)) if !has_quotes && first_person => Some(u),
+        _ => None,
+    };
+    state.block = None;
+    if let Some(src) = block_of {
+        let body = trim_span(text, span);
+        let u = utts.len();
+        utts.push(Utterance { at: body.start, parts: vec![(body, Mode::Block)], source: Source::Same(src), group: u });
+        state.intro = None;
+        state.block = Some(src);
+        state.tail = None;
+        return true;
+    }
+    false
+}
+
+/// What the next paragraph inherits: the owner of its last quotation, and the speaker a
+/// colon at its end introduces.
+fn colon_intro(
+    p: &Para,
+    sent_utts: &[Vec<usize>],
+    owner: &[Option<usize>],
+    state: &mut State,
+    utts: &mut Vec<Utterance>,
+) {
+    let toks = &p.toks;
     state.tail = toks.iter().rev().find_map(|t| t.quote()).and_then(|q| owner[q]);
     state.intro = None;
     let ends_colon = toks.last().is_some_and(|t| t.is_punct(":"));

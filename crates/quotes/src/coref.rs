@@ -49,6 +49,10 @@ struct Entity {
     mention: Option<(usize, usize)>,
     subject: Option<(usize, usize)>,
     spoke: Option<(usize, usize)>,
+    /// Named in a paragraph of prose, not only in headings.
+    prose: bool,
+    /// A state or organisation the registry knows ("United States"), not a person.
+    body: bool,
 }
 
 pub(crate) struct Coref<'a> {
@@ -68,6 +72,12 @@ pub(crate) struct Coref<'a> {
     para_of: Vec<usize>,
     /// Words capitalised inside a sentence somewhere in the article: names, not openers.
     proper: HashSet<String>,
+    /// The last speaker named by a post or a bare word, not found among the people, with
+    /// its paragraph: what "he" stands for when no person does.
+    last_unnamed: Option<(usize, Speaker)>,
+    /// Per paragraph: a heading (title case, no sentence end), whose capitalised runs are
+    /// no evidence of a person.
+    headline: Vec<bool>,
 }
 
 /// How many recently active people pronouns and descriptions consider.
@@ -110,6 +120,21 @@ fn role_text(s: &str) -> Option<String> {
     (!rest.is_empty()).then(|| rest.to_string())
 }
 
+impl Entity {
+    /// Whether the article shows this is a person, so that "he" or "she" can stand for it:
+    /// the registry knows them, a given name or title marks a gender, a role or title goes
+    /// with the name, or they spoke. A capitalised run with none of these ("Peril Real" from
+    /// a subtitle) is no antecedent.
+    fn is_personal(&self) -> bool {
+        self.registry_actor.is_some()
+            || self.gender.is_some()
+            || self.role.is_some()
+            || !self.classes.is_empty()
+            || self.spoke.is_some()
+            || self.prose && !self.body
+    }
+}
+
 impl<'a> Coref<'a> {
     pub fn new(registry: &'a Registry, text: &'a str, date: Option<&'a str>, doc_actor: Option<&'a str>) -> Self {
         Coref {
@@ -124,6 +149,8 @@ impl<'a> Coref<'a> {
             recent: Vec::new(),
             para_of: Vec::new(),
             proper: proper_words(text),
+            last_unnamed: None,
+            headline: Vec::new(),
         }
     }
 
@@ -186,9 +213,20 @@ impl<'a> Coref<'a> {
                     None => {}
                 }
             }
+            // A title word ends a name after a given name or an honorific ("Charlie King",
+            // "Mr. King").
+            let honorific =
+                k > 0 && matches!(run[k - 1].bare().trim_end_matches('.'), "mr" | "mrs" | "ms" | "dr" | "miss");
+            let surname_title = |i: usize| {
+                i + 1 == name.len() && (i > 0 && lexicon::is_first_name(name[i - 1].bare()) || i == 0 && honorific)
+            };
             let valid = !name.is_empty()
-                && name.iter().all(|w| !lexicon::is_capitalised_opener(w.bare()) || lexicon::is_first_name(w.bare()))
-                && name.iter().all(|w| !is_title(w.bare()) || name.len() > 1 && lexicon::is_first_name(w.bare()));
+                && name.iter().enumerate().all(|(i, w)| {
+                    !lexicon::is_capitalised_opener(w.bare()) || lexicon::is_first_name(w.bare()) || surname_title(i)
+                })
+                && name.iter().enumerate().all(|(i, w)| {
+                    !is_title(w.bare()) || name.len() > 1 && lexicon::is_first_name(w.bare()) || surname_title(i)
+                });
             if valid {
                 return (&words[s..words.len() - name.len()], name);
             }
@@ -217,9 +255,23 @@ impl<'a> Coref<'a> {
 
     /// Records a person named in full (or known to the registry); returns the entity.
     fn person(&mut self, name_words: &[Token], prefix: &[Token], appositive: Option<Span>, at: usize) -> Option<usize> {
+        self.person_or_given(name_words, prefix, appositive, at, false)
+    }
+
+    /// [`person`](Self::person); with `given`, a speaker named by a given name alone
+    /// ("Melanie said") is a person too.
+    fn person_or_given(
+        &mut self,
+        name_words: &[Token],
+        prefix: &[Token],
+        appositive: Option<Span>,
+        at: usize,
+        given: bool,
+    ) -> Option<usize> {
         let written = strip_possessive(&self.slice(name_words)).to_string();
         let reg = self.registry.person(&written);
-        if name_words.len() < 2 && reg.is_none() {
+        let given = given && name_words.len() == 1 && lexicon::is_first_name(&written.to_lowercase());
+        if name_words.len() < 2 && reg.is_none() && !given {
             return None;
         }
         let name = reg.map(|p| p.name.clone()).unwrap_or_else(|| written.clone());
@@ -249,10 +301,15 @@ impl<'a> Coref<'a> {
                     mention: None,
                     subject: None,
                     spoke: None,
+                    prose: false,
+                    body: reg.is_none() && self.registry.resolve_mention(&name).is_some(),
                 });
                 self.people.len() - 1
             }
         };
+        if !self.headline.get(self.para_at(at)).copied().unwrap_or(false) {
+            self.people[i].prose = true;
+        }
         self.learn(
             i,
             prefix,
@@ -293,6 +350,7 @@ impl<'a> Coref<'a> {
     /// Pass one: every person the article names, with roles, before any speaker is resolved.
     pub fn gather(&mut self, analysis: &Analysis, paras: &[Span]) {
         self.para_of = paras.iter().map(|p| p.start).collect();
+        self.headline = paras.iter().map(|p| is_heading(p.slice(self.text))).collect();
         for m in &analysis.mentions {
             let (prefix, name) = self.split_name(&m.np.words);
             if !name.is_empty() {
@@ -371,6 +429,16 @@ impl<'a> Coref<'a> {
         if let Some(p) = np.pronoun() {
             return self.pronoun(p, whole, span, at);
         }
+        // "Donald Trump’s claim", "a New York Times report": the name behind the message.
+        if let [before @ .., last] = np.words.as_slice() {
+            let message = !last.cap && (lexicon::is_message_noun(last.bare()) || last.is("reports"));
+            if message && before.iter().any(|w| w.cap && !is_determiner(w.bare())) {
+                let inner = Np { words: before.to_vec(), appositive: None };
+                if inner.has_name() {
+                    return self.resolve_np(&inner, at);
+                }
+            }
+        }
         let appos_role = np.appositive.and_then(|s| role_text(s.slice(self.text)));
         // A state, capital or organisation as a whole ("Pyongyang", "the Kremlin"), unless
         // it is the surname of someone in the article ("Cuban" after "Mark Cuban").
@@ -399,7 +467,8 @@ impl<'a> Coref<'a> {
             let nspan = Span::new(name[0].span.start, name[name.len() - 1].span.end);
             let gender = prefix.iter().find_map(|w| title_gender(w.bare()));
             let found = if name.len() == 1 {
-                self.surname(&written, gender, at).or_else(|| self.person(name, prefix, np.appositive, at))
+                self.surname(&written, gender, at)
+                    .or_else(|| self.person_or_given(name, prefix, np.appositive, at, true))
             } else {
                 self.person(name, prefix, np.appositive, at)
             };
@@ -414,7 +483,9 @@ impl<'a> Coref<'a> {
             let actor = role.as_deref().and_then(|r| role_actor(self.registry, r));
             let name = (!self.sentence_initial(nspan.start) || self.proper.contains(&written.to_lowercase()))
                 .then(|| written.clone());
-            return Speaker { written: Some(written), span: Some(nspan), name, role, actor, question: false };
+            let sp = Speaker { written: Some(written), span: Some(nspan), name, role, actor, question: false };
+            self.last_unnamed = Some((self.para_at(at), sp.clone()));
+            return sp;
         }
         // A description: the one person of the article it can denote, else itself.
         let desc_role = role_text(&whole);
@@ -426,7 +497,11 @@ impl<'a> Coref<'a> {
         let role = appos_role.or(desc_role);
         let actor =
             role.as_deref().and_then(|r| role_actor(self.registry, r)).or_else(|| role_actor(self.registry, &whole));
-        Speaker { written: Some(whole), span: Some(span), name: None, role, actor, question: false }
+        let sp = Speaker { written: Some(whole), span: Some(span), name: None, role, actor, question: false };
+        if np.words.last().is_some_and(|w| role_class(w.bare()).is_some()) {
+            self.last_unnamed = Some((self.para_at(at), sp.clone()));
+        }
+        sp
     }
 
     /// A surname: the article's person of that name introduced before `at`, speakers first.
@@ -462,7 +537,9 @@ impl<'a> Coref<'a> {
             _ => return None,
         };
         let para = self.para_at(at);
-        let ok = |e: &Entity| e.first <= at && (e.gender.is_none() || e.gender == gender) && e.org.is_none();
+        let ok = |e: &Entity| {
+            e.first <= at && (e.gender.is_none() || e.gender == gender) && e.org.is_none() && e.is_personal()
+        };
         let latest = |f: &dyn Fn(&Entity) -> Option<(usize, usize)>, lo: usize| {
             self.recent
                 .iter()
@@ -487,7 +564,25 @@ impl<'a> Coref<'a> {
                 self.mark_spoke(i, at);
                 sp
             }
-            None => Speaker { written: Some(written), span: Some(span), ..Speaker::default() },
+            // No person: "he" goes on from a speaker named by post alone ("The
+            // Secretary-General said …") in this paragraph or the one before.
+            None => {
+                let here = self.para_at(at);
+                match self.last_unnamed.take() {
+                    Some((para, sp))
+                        if matches!(p, "he" | "she")
+                            && para + 1 >= here
+                            && (sp.name.is_some() || sp.role.is_some()) =>
+                    {
+                        self.last_unnamed = Some((here, sp.clone()));
+                        Speaker { written: Some(written), span: Some(span), question: false, ..sp }
+                    }
+                    last => {
+                        self.last_unnamed = last;
+                        Speaker { written: Some(written), span: Some(span), ..Speaker::default() }
+                    }
+                }
+            }
         }
     }
 
@@ -560,18 +655,50 @@ impl<'a> Coref<'a> {
     }
 }
 
+/// A heading: no sentence end, and every word of four letters or more capitalised
+/// ("Secretary-General Warns Nuclear Peril Real").
+fn is_heading(p: &str) -> bool {
+    let end = p.trim_end().trim_end_matches(|c: char| crate::marks::is_mark(c) || c == ')');
+    if end.ends_with(['.', '!', '?', ':', ';']) {
+        return false;
+    }
+    let long: Vec<&str> =
+        p.split_whitespace().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4).collect();
+    !long.is_empty()
+        && long.len() <= 20
+        && long.iter().all(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase))
+}
+
 /// Lower-cased words written with a capital right after a lower-case word or a comma.
+/// Also words written capitalised three times or more and never in lower case ("Melanie"
+/// opening every sentence it is in).
 fn proper_words(text: &str) -> HashSet<String> {
     let mut out = HashSet::new();
+    let mut counts: HashMap<String, (usize, bool)> = HashMap::new();
     let mut prev_lower = false;
     for w in text.split(|c: char| c.is_whitespace()) {
         let core = w.trim_matches(|c: char| !c.is_alphanumeric());
         let core = strip_possessive(core);
-        if prev_lower && core.chars().next().is_some_and(char::is_uppercase) {
+        let cap = core.chars().next().is_some_and(char::is_uppercase);
+        if prev_lower && cap {
             out.insert(core.to_lowercase());
+        }
+        if !core.is_empty() {
+            let e = counts.entry(core.to_lowercase()).or_insert((0, false));
+            if cap {
+                e.0 += 1;
+            } else {
+                e.1 = true;
+            }
         }
         prev_lower = w.chars().last().is_some_and(|c| c.is_lowercase() || c == ',') && !w.is_empty();
     }
+    out.extend(
+        counts
+            .into_iter()
+            .filter(|(w, (caps, lower))| *caps >= 3 && !*lower && !lexicon::is_capitalised_opener(w) && !is_title(w))
+            .map(|(w, _)| w),
+    );
     out
 }
 

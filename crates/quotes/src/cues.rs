@@ -3,9 +3,9 @@
 //! each with the phrase that names its speaker and the token ranges of its content; then
 //! the outermost cues are kept so that no two contents overlap.
 
-use crate::attribution::{sentence_subject, subject_start, Para};
 use crate::lexicon::*;
 use crate::np::{self, Np};
+use crate::para::{sentence_subject, subject_start, Para};
 use crate::tokens::{self, Token};
 
 /// Cues considered in one sentence: a sentence with more is noise (a list of "said"s), and
@@ -34,8 +34,28 @@ pub(crate) struct Cue {
     pub ends_clause: bool,
 }
 
+/// A quotation that is a title ("Face the Nation"): a few words, every long one capitalised.
+fn quoted_title(p: &Para, t: &Token) -> bool {
+    let inner = t.span.slice(p.text).trim_matches(|c: char| !c.is_alphanumeric());
+    let words: Vec<&str> = inner.split_whitespace().collect();
+    let long: Vec<&&str> = words.iter().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3).collect();
+    words.len() <= 6
+        && !long.is_empty()
+        && long.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && !inner.contains(['.', '!', '?'])
+}
+
+/// A lower-case word in "-ly" that is no noun ("family", "rally").
+fn is_adverb(t: &Token) -> bool {
+    t.is_word()
+        && !t.cap
+        && t.lower.len() > 5
+        && t.lower.ends_with("ly")
+        && !matches!(t.lower.as_str(), "family" | "assembly" | "anomaly" | "monopoly" | "supply" | "reply" | "rally")
+}
+
 fn is_dash(t: &Token) -> bool {
-    t.is_punct("-—–")
+    t.is_punct("-—–―")
 }
 
 /// The subject of a reporting verb at `i` (finite form), scanning backwards.
@@ -46,6 +66,10 @@ pub(crate) fn subject_of(p: &Para, lo: usize, i: usize) -> Option<(Np, usize)> {
     }
     let mut j = i - 1;
     while j > lo && toks[j].is_word() && !toks[j].cap && is_verb_filler(toks[j].bare()) {
+        j -= 1;
+    }
+    // "Gingrich cynically said": an adverb after a name is no part of it.
+    if j > lo && is_adverb(&toks[j]) && toks[j - 1].is_word() && toks[j - 1].cap {
         j -= 1;
     }
     let t = &toks[j];
@@ -60,24 +84,8 @@ pub(crate) fn subject_of(p: &Para, lo: usize, i: usize) -> Option<(Np, usize)> {
         let mut m = j;
         while m > lo {
             let u = &toks[m - 1];
-            let boundary = u.is_punct(";:")
-                || u.quote().is_some()
-                || u.is_word()
-                    && !u.cap
-                    && matches!(
-                        u.bare(),
-                        "when"
-                            | "while"
-                            | "after"
-                            | "because"
-                            | "since"
-                            | "although"
-                            | "as"
-                            | "if"
-                            | "that"
-                            | "before"
-                            | "though"
-                    );
+            let boundary =
+                u.is_punct(";:") || u.quote().is_some() || u.is_word() && !u.cap && is_clause_boundary(u.bare());
             if boundary {
                 break;
             }
@@ -120,7 +128,11 @@ fn appositive_subject(p: &Para, lo: usize, comma: usize) -> Option<(Np, usize)> 
             continue;
         }
         let Some((a, e)) = np::forward(toks, s, end) else { continue };
-        if e != end || e - a > 8 {
+        // `Rep. Jim Jordan (R-Ohio), an oversight panel member, said`
+        // (Not after a nickname in quotation marks: `Marcia "Cia" Price (D-Newport News)`.)
+        let nickname = s >= lo + 2 && toks[s - 1].quote().is_some() && toks[s - 2].is_word() && toks[s - 2].cap;
+        let paren = toks[e].is_punct("(") && toks[end - 1].is_punct(")") && !nickname;
+        if e != end && !paren || e - a > 8 {
             continue;
         }
         let np0 = np::make(toks, (a, e), None);
@@ -169,27 +181,7 @@ pub(crate) fn sentence_cues(p: &Para, a: usize, b: usize) -> Vec<Cue> {
             let label_like = toks[a..i].iter().all(|t| t.is_word() && t.cap && !t.lower.ends_with("ing"))
                 && np0.has_name()
                 && !is_capitalised_opener(toks[a].bare())
-                && !matches!(
-                    toks[i - 1].bare(),
-                    "note"
-                        | "update"
-                        | "correction"
-                        | "watch"
-                        | "related"
-                        | "source"
-                        | "sources"
-                        | "photo"
-                        | "video"
-                        | "editor"
-                        | "about"
-                        | "opinion"
-                        | "analysis"
-                        | "exclusive"
-                        | "breaking"
-                        | "live"
-                        | "read"
-                        | "more"
-                );
+                && !is_not_label_head(toks[i - 1].bare());
             let upper = toks[a..i].iter().all(|t| !t.span.slice(p.text).chars().any(char::is_lowercase));
             if label_like && !upper && cues.is_empty() {
                 cues.push(Cue {
@@ -239,18 +231,8 @@ pub(crate) fn sentence_cues(p: &Para, a: usize, b: usize) -> Vec<Cue> {
             if !relative {
                 if let Some((s, e)) = np::backward(toks, lo, i) {
                     // "stirred controversy with an assertion that …": the subject's own words.
-                    let own = matches!(
-                        w,
-                        "assertion"
-                            | "claim"
-                            | "claims"
-                            | "suggestion"
-                            | "warning"
-                            | "promise"
-                            | "pledge"
-                            | "allegation"
-                            | "allegations"
-                    ) && e - s <= 2
+                    let own = is_own_message(w)
+                        && e - s <= 2
                         && sentence_subject(p, lo, b).is_some_and(|n| n.has_name() || n.pronoun().is_some());
                     let source = if own { CueSource::Subject } else { CueSource::Np(np::make(toks, (s, e), None)) };
                     cues.push(Cue {
@@ -372,6 +354,15 @@ fn participle(p: &Para, lo: usize, i: usize, b: usize, earlier: &[Cue]) -> Optio
     })
 }
 
+/// What a rule for a finite verb decides: not its case (the next rule is tried), or the
+/// answer, a cue or none.
+enum Verdict {
+    Next,
+    Done(Option<Cue>),
+}
+
+/// A finite reporting verb at `i`: the rules below, tried in order, then the verb's
+/// subject ([`subject_cue`]).
 fn finite(p: &Para, lo: usize, i: usize, b: usize, earlier: &[Cue]) -> Option<Cue> {
     let toks = &p.toks;
     let t = &toks[i];
@@ -389,12 +380,37 @@ fn finite(p: &Para, lo: usize, i: usize, b: usize, earlier: &[Cue]) -> Option<Cu
     if w == "said" && prev.is_some_and(|x| x.is("that")) && i == lo + 1 {
         return None;
     }
-    // Verb before its subject: `“…,” said Ken Gause, …` or `…, said X.`
+    // "when asked …", "if pressed …": a passive clause without a subject; whoever is asked
+    // says nothing in it.
+    if w.ends_with("ed")
+        && prev.is_some_and(|x| x.is_word() && matches!(x.bare(), "when" | "if" | "unless" | "once" | "until"))
+    {
+        return None;
+    }
+    if let Verdict::Done(cue) = inverted(p, lo, i, b) {
+        return cue;
+    }
+    if let Verdict::Done(cue) = coordinated(p, lo, i, b, earlier) {
+        return cue;
+    }
+    subject_cue(p, lo, i, b)
+}
+
+/// Where the verb group of the verb at `i` starts (adverbs and auxiliaries before it), and
+/// the token before that.
+fn verb_start<'t>(p: &'t Para, lo: usize, i: usize) -> (usize, Option<&'t Token>) {
+    let toks = &p.toks;
     let mut j = i;
     while j > lo && toks[j - 1].is_word() && !toks[j - 1].cap && is_verb_filler(toks[j - 1].bare()) {
         j -= 1;
     }
-    let before = (j > lo).then(|| &toks[j - 1]);
+    (j, (j > lo).then(|| &toks[j - 1]))
+}
+
+/// Verb before its subject: `“…,” said Ken Gause, …` or `…, said X.`
+fn inverted(p: &Para, lo: usize, i: usize, b: usize) -> Verdict {
+    let toks = &p.toks;
+    let (j, before) = verb_start(p, lo, i);
     let after_quote = before.is_some_and(|x| {
         x.quote().is_some() || x.is_punct(",") && j >= 2 && j - 2 >= lo && toks[j - 2].quote().is_some()
     });
@@ -405,15 +421,27 @@ fn finite(p: &Para, lo: usize, i: usize, b: usize, earlier: &[Cue]) -> Option<Cu
         (np0.has_name() || determined && (np0.is_speakerish() || after_quote))
             && np0.pronoun().is_none_or(|x| matches!(x, "he" | "she" | "they"))
     });
-    let clause_end = inverted_np.is_some_and(|(_, e)| e >= b || toks[e].is_punct(",.;!?") || is_dash(&toks[e]));
+    // `said Rep. G.K. Butterfield (D-N.C.), head of …`: the phrase goes on after its
+    // parenthesis.
+    let after_paren = |e: usize| {
+        if !toks.get(e).is_some_and(|t| t.is_punct("(")) {
+            return e;
+        }
+        // (The sentence may end inside it, at the dot of "D-N.C.".)
+        (e + 1..toks.len().min(e + 8)).find(|&x| toks[x].is_punct(")")).map_or(e, |c| c + 1)
+    };
+    let clause_end = inverted_np
+        .map(|(_, e)| after_paren(e))
+        .is_some_and(|e| e >= b || toks[e].is_punct(",.;!?") || is_dash(&toks[e]));
     if (j == lo || after_quote || before.is_some_and(|x| x.is_punct(","))) && inverted_np.is_some() && clause_end {
-        let (s, e) = inverted_np?;
+        let Some((s, e0)) = inverted_np else { return Verdict::Next };
+        let e = after_paren(e0);
         let appos = if toks.get(e).is_some_and(|t| t.is_punct(",")) {
             np::appositive_forward(toks, e + 1, b, false)
         } else {
             None
         };
-        let np0 = np::make(toks, (s, e), appos);
+        let np0 = np::make(toks, (s, e0), appos);
         let end = appos.map_or(e, |(_, x)| x);
         let mut content = Vec::new();
         if j > lo {
@@ -424,32 +452,45 @@ fn finite(p: &Para, lo: usize, i: usize, b: usize, earlier: &[Cue]) -> Option<Cu
             content.push((end + 1, b));
         }
         if content.is_empty() {
-            return None;
+            return Verdict::Done(None);
         }
-        return Some(Cue {
+        return Verdict::Done(Some(Cue {
             verb: i,
             source: CueSource::Np(np0),
             content,
             backward: true,
             finite: true,
             ends_clause: false,
-        });
+        }));
     }
-    // "… fear that … and warn that …": a coordinated verb shares the earlier cue's speaker.
+    Verdict::Next
+}
+
+/// "… fear that … and warn that …": a coordinated verb shares the earlier cue's speaker.
+fn coordinated(p: &Para, lo: usize, i: usize, b: usize, earlier: &[Cue]) -> Verdict {
+    let toks = &p.toks;
+    let (_, before) = verb_start(p, lo, i);
     if before.is_some_and(|x| x.is("and") || x.is("but")) {
         if let Some(c) = earlier.iter().rposition(|c| c.finite) {
             let k = i + 1;
             let k = if toks.get(k).is_some_and(|t| t.is("that")) { k + 1 } else { k };
-            return Some(Cue {
+            return Verdict::Done(Some(Cue {
                 verb: i,
                 source: CueSource::Cue(c),
                 content: vec![(k, b)],
                 backward: false,
                 finite: true,
                 ends_clause: false,
-            });
+            }));
         }
     }
+    Verdict::Next
+}
+
+/// The verb's subject before it: the attribution trails what it reports, or opens it.
+fn subject_cue(p: &Para, lo: usize, i: usize, b: usize) -> Option<Cue> {
+    let toks = &p.toks;
+    let w = toks[i].bare();
     let (np0, np_start) = subject_of(p, lo, i)?;
     if is_weak_reporting(w) && !(np0.is_speakerish()) {
         return None;
@@ -493,29 +534,7 @@ fn finite(p: &Para, lo: usize, i: usize, b: usize, earlier: &[Cue]) -> Option<Cu
             && t.cap
             && (is_np_preposition(t.bare())
                 || is_adjunct_preposition(t.bare())
-                || matches!(
-                    t.bare(),
-                    "despite"
-                        | "following"
-                        | "during"
-                        | "amid"
-                        | "since"
-                        | "until"
-                        | "unlike"
-                        | "like"
-                        | "among"
-                        | "under"
-                        | "asked"
-                        | "speaking"
-                        | "weighing"
-                        | "responding"
-                        | "writing"
-                        | "appearing"
-                        | "addressing"
-                        | "pressed"
-                        | "later"
-                        | "earlier"
-                )
+                || is_intro_word(t.bare())
                 || t.bare().ends_with("ing"))
     });
     let has_before = subject_start(p, lo, b) != Some(np_start)
@@ -527,10 +546,13 @@ fn finite(p: &Para, lo: usize, i: usize, b: usize, earlier: &[Cue]) -> Option<Cu
     // `“…,” Carson said of …`, `“…” as Cruz said on …`: the attribution trails the
     // quotation or clause before it, whatever follows the verb.
     let prev_np = np_start.checked_sub(1).filter(|&x| x >= lo).map(|x| &toks[x]);
-    let quote_before = prev_np.is_some_and(|x| {
-        x.quote().is_some() || x.is_punct(",") && np_start >= lo + 2 && toks[np_start - 2].quote().is_some()
-    });
+    let said = |x: &Token| x.quote().is_some() && !quoted_title(p, x);
+    let quote_before =
+        prev_np.is_some_and(|x| said(x) || x.is_punct(",") && np_start >= lo + 2 && said(&toks[np_start - 2]));
     let as_clause = prev_np.is_some_and(|x| x.is("as")) && np_start > lo + 1;
+    if as_clause && !quote_before && cited_in_passing(p, lo, np_start - 1, k, b) {
+        return None;
+    }
     if (quote_before || as_clause) && !(k < b && toks[k].is("that")) {
         let end = if as_clause { np_start - 1 } else { np_start };
         let mut content = vec![(lo, end)];
@@ -613,6 +635,23 @@ fn finite(p: &Para, lo: usize, i: usize, b: usize, earlier: &[Cue]) -> Option<Cu
         finite: true,
         ends_clause: false,
     })
+}
+
+/// `If the sanctions are affecting 80 percent of our economy, as Pompeo mentioned, the
+/// question is …`: an "as X said" clause set off inside the writer's own sentence cites a
+/// remark in passing. Unless the words before it are quoted, they are no quotation of X
+/// when a clause stands before it and the sentence goes on after it with words of its own.
+fn cited_in_passing(p: &Para, lo: usize, as_at: usize, k: usize, b: usize) -> bool {
+    let toks = &p.toks;
+    if (lo..as_at).any(|x| toks[x].quote().is_some()) {
+        return false;
+    }
+    // `Yet, as Mr. Bown observed, …`: with no clause before it, what follows is X's.
+    let clause_before = (lo..as_at).filter(|&x| toks[x].is_word()).count() >= 3;
+    let goes_on = toks.get(k).is_some_and(|t| t.is_punct(",—–-"))
+        && (k + 1..b).any(|x| toks[x].is_word())
+        && toks.get(k + 1).is_some_and(|n| n.quote().is_none());
+    clause_before && goes_on
 }
 
 fn overlaps(a: (usize, usize), b: (usize, usize)) -> bool {

@@ -40,6 +40,19 @@
 //!   `speaker_span`, its antecedent.
 //!   Matched units whose gold has no Source are counted apart; a unit with no speaker never
 //!   matches.
+//! - **Speaker name**: the same units, scored on names alone: the unit's `speaker_name` must
+//!   name whom the gold Source names (see `names`: surnames equal, given names compatible,
+//!   or the same registry state or organisation; a pronoun or a word without a capital never
+//!   counts, and the mention-overlap of (a) does not help). The gold name is the name that
+//!   heads the Source ("Sen. Ted Cruz (R-Texas)" → Ted Cruz); a single capitalised word the
+//!   article also writes in lower case ("Police said") names no one. PolNeAR has no
+//!   coreference, so for a Source "he"/"she" (or "him", "his", "her") the gold name is that
+//!   of the nearest Source of the article before it that names a person (not a state or
+//!   body: "New York Times", "Sierra Club") and does not disagree in gender (by title or
+//!   given name), in full where an earlier Source gives that person's full name (same
+//!   surname). Units whose gold Source names no one (a description such as "a source",
+//!   "they", a pronoun with no such antecedent) are counted apart in
+//!   [`Report::name_unnamed`].
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -50,6 +63,8 @@ use demarche_core::{Document, Meta, Span, TurnKind};
 use demarche_segment::{NewsSegmenter, Segmenter};
 
 use crate::brat::{self, AnnFile};
+use crate::lexicon::Gender;
+use crate::names::{self, Name};
 use crate::{Error, QuoteExtractor, QuoteTurn};
 
 /// Cue stems that make an attribution reported speech (matched at the start of a cue word).
@@ -151,6 +166,13 @@ pub struct Report {
     /// Speaker matches on a gold Source that is a pronoun for no one person ("they", "it",
     /// "we", "I"), found at the same mention but not resolved to a name.
     pub speaker_matched_unresolved: usize,
+    /// Units scored on names: matched units whose gold Source names someone.
+    pub name_scored: usize,
+    /// Of those, units whose `speaker_name` names the same one.
+    pub name_matched: usize,
+    /// Matched units whose gold Source names no one (a description, "they", a pronoun
+    /// without a named antecedent among the gold Sources).
+    pub name_unnamed: usize,
 }
 
 impl Report {
@@ -159,6 +181,15 @@ impl Report {
             0.0
         } else {
             self.speaker_matched as f64 / self.speaker_scored as f64
+        }
+    }
+
+    /// Share of the units scored on names whose predicted name is the gold one.
+    pub fn name_match(&self) -> f64 {
+        if self.name_scored == 0 {
+            0.0
+        } else {
+            self.name_matched as f64 / self.name_scored as f64
         }
     }
 }
@@ -199,6 +230,14 @@ impl fmt::Display for Report {
             self.speaker_matched_unresolved,
             self.speaker_unknown,
             self.speaker_no_gold_source
+        )?;
+        write!(
+            f,
+            "\nspeaker name on matched units: {} ({} of {} whose gold source names someone; {} more whose gold source names no one)",
+            pct(self.name_match()).trim(),
+            self.name_matched,
+            self.name_scored,
+            self.name_unnamed
         )
     }
 }
@@ -355,6 +394,58 @@ fn is_pronoun(s: &str) -> bool {
     )
 }
 
+fn pronoun_gender(s: &str) -> Option<Gender> {
+    match s.trim().to_lowercase().as_str() {
+        "he" | "him" | "his" => Some(Gender::Male),
+        "she" | "her" | "hers" => Some(Gender::Female),
+        _ => None,
+    }
+}
+
+/// The name a gold attribution's Source gives (see the module documentation): its own, or
+/// for "he"/"she" that of the nearest named person among the Sources before it, of no other
+/// gender, in full where an earlier Source gives that person's full name.
+fn gold_name(g: &Gold, all: &[Gold], text: &str, registry: &Registry) -> Option<Name> {
+    let first = *g.source.first()?;
+    let src_of = |o: &Gold| o.source.iter().map(|s| s.slice(text)).collect::<Vec<_>>().join(" ");
+    let src = src_of(g);
+    if !is_pronoun(&src) {
+        return Name::of(&src).filter(|n| !common_noun(text, &n.text));
+    }
+    let gender = pronoun_gender(&src)?;
+    let mut before: Vec<(usize, String)> = all
+        .iter()
+        .filter_map(|o| {
+            let s = *o.source.first()?;
+            (s.start < first.start).then(|| (s.start, src_of(o)))
+        })
+        .collect();
+    before.sort();
+    before.dedup();
+    let named: Vec<(String, Name)> = before
+        .into_iter()
+        .filter_map(|(_, t)| Some((t.clone(), Name::of(&t)?)))
+        .filter(|(_, n)| !common_noun(text, &n.text))
+        .collect();
+    let at = named.iter().rposition(|(t, n)| !n.is_body(registry) && n.gender(t).is_none_or(|x| x == gender))?;
+    let n = &named[at].1;
+    if n.is_full(registry) {
+        return Some(n.clone());
+    }
+    let full = named[..at].iter().rev().find(|(_, m)| m.is_full(registry) && m.surname_key() == n.surname_key());
+    Some(full.map_or_else(|| n.clone(), |(_, m)| m.clone()))
+}
+
+/// A single capitalised word that the article also writes in lower case: a common noun
+/// opening a sentence ("Police said …"), not a name.
+fn common_noun(text: &str, name: &str) -> bool {
+    if name.split_whitespace().count() != 1 {
+        return false;
+    }
+    let lower = name.to_lowercase();
+    text.split(|c: char| !c.is_alphanumeric() && c != '-').any(|w| w == lower)
+}
+
 fn last_word(s: &str) -> Option<String> {
     let s = s.trim_end_matches(|c: char| !c.is_alphanumeric());
     let s = s.strip_suffix("’s").or_else(|| s.strip_suffix("'s")).unwrap_or(s);
@@ -423,6 +514,9 @@ pub struct Finding {
     pub missed: Vec<String>,
     /// Units that overlap no gold content.
     pub spurious: Vec<String>,
+    /// The unit's text, its `speaker_name` (else its speaker as written, in brackets) and
+    /// the gold name, for units scored on names whose name is not the gold one.
+    pub wrong_names: Vec<(String, Option<String>, String)>,
 }
 
 fn read_dates(split_dir: &Path) -> HashMap<String, String> {
@@ -547,7 +641,14 @@ pub fn evaluate_with_findings(
             .collect();
         let gold_sets: Vec<TokenSet> = gold.iter().map(|g| idx.set(&g.content)).collect();
         report.units += unit_sets.len();
-        let mut finding = Finding { file: ann_path.clone(), wrong_speakers: vec![], missed: vec![], spurious: vec![] };
+        let mut finding = Finding {
+            file: ann_path.clone(),
+            wrong_speakers: vec![],
+            missed: vec![],
+            spurious: vec![],
+            wrong_names: vec![],
+        };
+        let gold_names: Vec<Option<Name>> = gold.iter().map(|g| gold_name(g, &gold, text, registry)).collect();
         for (ts, us) in &unit_sets {
             let overlaps: Vec<(usize, usize)> =
                 gold_sets.iter().enumerate().map(|(g, gs)| (shared(us, gs), g)).filter(|x| x.0 > 0).collect();
@@ -568,6 +669,18 @@ pub fn evaluate_with_findings(
             }
             report.speaker_scored += 1;
             let turn = &turns[ts[0]];
+            match &gold_names[best] {
+                Some(n) => {
+                    report.name_scored += 1;
+                    if turn.speaker_name.as_deref().is_some_and(|p| names::same(registry, p, n)) {
+                        report.name_matched += 1;
+                    } else {
+                        let got = turn.speaker_name.clone().or_else(|| turn.speaker.as_ref().map(|w| format!("[{w}]")));
+                        finding.wrong_names.push((unit_text.clone(), got, n.text.clone()));
+                    }
+                }
+                None => report.name_unnamed += 1,
+            }
             if turn.speaker.is_none() {
                 report.speaker_unknown += 1;
             }

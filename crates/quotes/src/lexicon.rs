@@ -343,6 +343,53 @@ pub fn role_class(w: &str) -> Option<&'static str> {
     })
 }
 
+/// Words before a sentence's subject that are no part of it ("However, …", "But …").
+static SUBJECT_OPENER_WORDS: Words =
+    Words::new("however but and meanwhile still yet also separately instead now so indeed moreover");
+
+pub fn is_subject_opener(w: &str) -> bool {
+    SUBJECT_OPENER_WORDS.contains(w)
+}
+
+/// Capitalised words that open an introductory phrase, not a clause ("Despite …,", "Asked
+/// about …,").
+static INTRO_WORDS: Words = Words::new(
+    "despite following during amid since until unlike like among under asked speaking weighing \
+     responding writing appearing addressing pressed later earlier",
+);
+
+pub fn is_intro_word(w: &str) -> bool {
+    INTRO_WORDS.contains(w)
+}
+
+/// Subordinators that end the search, backwards, for the subject shared by coordinated
+/// reporting verbs.
+static CLAUSE_BOUNDARY_WORDS: Words = Words::new("when while after because since although as if that before though");
+
+pub fn is_clause_boundary(w: &str) -> bool {
+    CLAUSE_BOUNDARY_WORDS.contains(w)
+}
+
+/// Message nouns whose "that" clause holds the subject's own words ("stirred controversy
+/// with an assertion that …").
+static OWN_MESSAGE_WORDS: Words =
+    Words::new("assertion claim claims suggestion warning promise pledge allegation allegations");
+
+pub fn is_own_message(w: &str) -> bool {
+    OWN_MESSAGE_WORDS.contains(w)
+}
+
+/// Last words of a capitalised run before a colon that make it a page heading, not a
+/// speaker ("Editor’s note:", "Related:").
+static NOT_LABEL_HEAD_WORDS: Words = Words::new(
+    "note update correction watch related source sources photo video editor about opinion \
+     analysis exclusive breaking live read more",
+);
+
+pub fn is_not_label_head(w: &str) -> bool {
+    NOT_LABEL_HEAD_WORDS.contains(w)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,6 +9,7 @@
 //! The stages, each in its module:
 //! - `marks`: quotation marks paired into quotations, across paragraphs;
 //! - `tokens`: words and sentences, each quotation one token;
+//! - `para`: a paragraph's tokens and sentences, and a sentence's subject;
 //! - `cues`: reporting verbs, "according to", colons and dashes, with the phrases (`np`)
 //!   that name speakers and the extent of what they report;
 //! - `attribution`: paragraphs, labels, block quotations and the conventions for quotations
@@ -16,7 +17,8 @@
 //! - `coref`: who each phrase is ("he", "Kim", "the U.S. envoy"), in document order;
 //! - `resolve`: actors of speakers the registry does not know, from their role.
 //!
-//! [`eval`] scores the extractor against PolNeAR; [`brat`] reads its stand-off files.
+//! [`eval`] scores the extractor against PolNeAR (`names` compares its speaker names with
+//! the gold ones); [`brat`] reads its stand-off files.
 
 mod attribution;
 pub mod brat;
@@ -26,7 +28,9 @@ mod error;
 pub mod eval;
 mod lexicon;
 mod marks;
+mod names;
 mod np;
+mod para;
 mod resolve;
 mod tokens;
 

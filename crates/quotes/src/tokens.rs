@@ -176,7 +176,9 @@ pub(crate) fn sentences(text: &str, toks: &[Token], quotes: &[Quoted]) -> Vec<(u
         let next_starts = next.is_none_or(|n| n.cap || n.quote().is_some() || n.is_punct("(["));
         let next_lower = next.is_some_and(|n| n.is_word() && !n.cap);
         let end = match t.kind {
-            Kind::Punct => t.is_punct(".!?…") && !next_lower,
+            // `Rep. Gwen Moore (D-Wis.) said`: a dot before a closing parenthesis ends no
+            // sentence.
+            Kind::Punct => t.is_punct(".!?…") && !next_lower && !next.is_some_and(|n| n.is_punct(")]")),
             Kind::Word => {
                 t.lower.ends_with('.')
                     && can_end_sentence(&t.lower)

@@ -209,3 +209,38 @@ fn straight_quotes_and_colon_intro_block() {
     assert_eq!(r[0].5, Mode::Block);
     assert_eq!(r[0].0, "We will defend our sovereignty. We will not bow to pressure.");
 }
+
+#[test]
+fn subject_with_party_and_state_in_parentheses() {
+    let r = one("“If the FBI wanted anyone else’s laptops, they’d just go get them,” Rep. José Jordán (R-Ohio), an oversight panel member, said.");
+    assert_eq!(r.0, "If the FBI wanted anyone else’s laptops, they’d just go get them");
+    assert_eq!((r.1.as_deref(), r.2.as_deref()), (Some("José Jordán"), Some("José Jordán")));
+    let r = one("“This is a disgusting day,” said Rep. G.K. Butterfield (D-N.C.), head of the caucus — its chairman.");
+    assert_eq!(r.0, "This is a disgusting day");
+    assert_eq!(r.2.as_deref(), Some("G.K. Butterfield"));
+}
+
+#[test]
+fn a_dot_inside_parentheses_ends_no_sentence_and_a_quoted_title_is_no_quotation() {
+    let r = one("“It’s a dog whistle to all Américans,” Rep. Gwen Moore (D-Wis.) said Friday.");
+    assert_eq!((r.0.as_str(), r.2.as_deref()), ("It’s a dog whistle to all Américans", Some("Gwen Moore")));
+    let r = rows("In an interview on CBS’s “Face the Nation,” House Speaker Paul Ryan (R-Wis.) said the protests demand “more listening.”", Some("2016-09"));
+    assert_eq!(r.len(), 2, "{r:#?}");
+    assert!(r.iter().all(|x| x.2.as_deref() == Some("Paul Ryan") && !x.0.contains("Face the Nation")), "{r:#?}");
+}
+
+#[test]
+fn the_name_behind_a_message_noun_and_a_month_as_surname() {
+    let r = one("A New York Times report said that the company’s losses reached $915 million in 1995.");
+    assert_eq!(r.2.as_deref(), Some("New York Times"), "{r:?}");
+    let r = rows("British Prime Minister Theresa May said Britain would leave the Union — “no ifs, no buts.”", None);
+    assert!(!r.is_empty() && r.iter().all(|x| x.2.as_deref() == Some("Theresa May")), "{r:#?}");
+}
+
+#[test]
+fn a_name_written_only_at_sentence_starts_is_still_a_name() {
+    let text = "Anaïs waved at the stage.\n\nBornsten said the café was full.\n\nBornsten added that the band was late.\n\nBornsten said nothing more.";
+    let r = rows(text, Some("2016-09"));
+    assert_eq!(r.len(), 3, "{r:#?}");
+    assert!(r.iter().all(|x| x.2.as_deref() == Some("Bornsten")), "{r:#?}");
+}

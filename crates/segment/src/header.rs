@@ -134,14 +134,31 @@ pub(crate) fn transcript_header(text: &str, lines: &[Line], meta: &Meta) -> Head
 /// Name, role and place lines between a State Department title and its date.
 fn person_from_lines(lines: &[String]) -> Option<HeaderPerson> {
     let (first, rest) = lines.split_first()?;
-    let mut roles: Vec<&str> = rest.iter().map(String::as_str).collect();
-    // The line just before the date is the place when it reads like `City, Country`.
-    if roles.last().is_some_and(|l| looks_like_place(l)) {
-        roles.pop();
+    // Place lines (`Washington, DC`) are no part of the role, wherever they stand.
+    let mut roles: Vec<&str> = rest.iter().map(String::as_str).filter(|l| !looks_like_place(l)).collect();
+    // The Office of the Spokesman in Washington is the State Department's: said in the
+    // role, so that the speaker's state can be read off it.
+    let washington = rest.iter().any(|l| looks_like_place(l) && l.starts_with("Washington"));
+    let spokesman_office = roles.iter().any(|l| SPOKESMAN_OFFICE.is_match(l));
+    let department = roles.iter().any(|l| l.contains("Department of State") || l.contains("State Department"));
+    if washington && spokesman_office && !department {
+        roles.push("U.S. Department of State");
     }
     let role = (!roles.is_empty()).then(|| roles.join(", "));
     if looks_like_name(first) {
         return Some(HeaderPerson { name: first.clone(), role });
+    }
+    // `Sean McCormack, Spokesman`: the name, then the post after a comma.
+    if let Some((name, post)) = first.split_once(',') {
+        let (name, post) = (name.trim(), post.trim());
+        let post_words: Vec<&str> = post.split_whitespace().collect();
+        if looks_like_name(name) && !post_words.is_empty() && post_words.iter().any(|w| is_role_word(w)) {
+            let role = match role {
+                Some(r) => format!("{post}, {r}"),
+                None => post.to_string(),
+            };
+            return Some(HeaderPerson { name: name.to_string(), role: Some(role) });
+        }
     }
     // `Secretary of State John Kerry` on one line.
     let mut p = person_from_part(first)?;
@@ -150,6 +167,9 @@ fn person_from_lines(lines: &[String]) -> Option<HeaderPerson> {
     }
     Some(p)
 }
+
+static SPOKESMAN_OFFICE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^Office of the Spokes(?:man|person|woman)$").expect("static regex"));
 
 fn looks_like_place(s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
@@ -448,6 +468,33 @@ mod tests {
         for (title, want) in cases {
             assert_eq!(people_from_title(title), want, "{title}");
         }
+    }
+
+    #[test]
+    fn state_department_name_and_post_on_one_line() {
+        let lines = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let want = p("Sean McCormack", Some("Spokesman, Office of the Spokesman, U.S. Department of State"));
+        // Name and post, place, office: the Office of the Spokesman in Washington is the
+        // department's.
+        let got =
+            person_from_lines(&lines(&["Sean McCormack, Spokesman", "Washington, DC", "Office of the Spokesman"]));
+        assert_eq!(got, Some(want.clone()));
+        let got = person_from_lines(&lines(&[
+            "Sean McCormack, Spokesman",
+            "Office of the Spokesman",
+            "U.S. Department of State",
+            "Washington, DC",
+        ]));
+        assert_eq!(got, Some(want));
+        // The shapes that worked before keep working.
+        let got = person_from_lines(&lines(&[
+            "Sung Kim",
+            "Special Representative for North Korea Policy ",
+            "Beijing, China",
+        ]));
+        assert_eq!(got, Some(p("Sung Kim", Some("Special Representative for North Korea Policy "))));
+        let got = person_from_lines(&lines(&["José Ramírez, Deputy Spokesperson", "Genève, Switzerland"]));
+        assert_eq!(got, Some(p("José Ramírez", Some("Deputy Spokesperson"))));
     }
 
     #[test]
