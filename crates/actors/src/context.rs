@@ -21,7 +21,7 @@ pub fn contextual_actor(text: &str, span: Span) -> Option<&'static str> {
         return None;
     }
     let before = text[..span.end - "North".len()].trim_end();
-    let Some(rest) = before.len().checked_sub(3).filter(|&i| before.is_char_boundary(i)) else { return None };
+    let rest = before.len().checked_sub(3).filter(|&i| before.is_char_boundary(i))?;
     let word_before = before[..rest].chars().next_back();
     if !before[rest..].eq_ignore_ascii_case("the") || word_before.is_some_and(char::is_alphanumeric) {
         return None;

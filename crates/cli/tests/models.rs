@@ -132,14 +132,24 @@ fn seeds_have_entities_linked_to_actors() {
     assert_eq!(actor_of("Stephen Biegun").as_deref(), Some("USA"));
     assert!(entities.iter().all(|e| e["entity_id"].starts_with(&format!("{}:", e["sentence_id"]))));
     // "Six-Party" comes from the registry's [[entity]] names (the model splits or misses it);
-    // everything else from the model.
+    // "George W. Bush", which the model splits, is merged into the registry's name; everything
+    // else from the model.
     for e in &entities {
         let ruled = e["text"] == "Six-Party";
-        assert_eq!(e["found_by"], if ruled { "registry" } else { "model" }, "{e:?}");
+        let merged = ["George W. Bush", "North Korean regime"].contains(&e["text"].as_str());
+        let expected = if ruled {
+            "registry"
+        } else if merged {
+            "merged"
+        } else {
+            "model"
+        };
+        assert_eq!(e["found_by"], expected, "{e:?}");
         if ruled {
             assert_eq!(e["score"], "1");
         }
     }
+    assert_eq!(actor_of("George W. Bush").as_deref(), Some("USA"));
     let manifest: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.path().join("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["models"][0]["task"], "ner");
