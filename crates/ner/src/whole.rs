@@ -89,9 +89,18 @@ impl WholeNames {
             // An entity that crosses the name's edge makes the name part of a longer one
             // ("State Affairs Commission of the Democratic People’s" + "Republic of Korea"):
             // all of it is one entity, with the label of the longest crossing entity.
+            // Lower-case words outside the name ("sister" in "sister Republic of Cuba") are
+            // no part of a longer name: they are left out.
+            let named = |e: &Entity| {
+                let outside = [
+                    Span::new(e.span.start, name.start.max(e.span.start)),
+                    Span::new(name.end.min(e.span.end), e.span.end),
+                ];
+                outside.iter().any(|o| o.slice(text).chars().any(char::is_uppercase))
+            };
             let crossing = touching
                 .iter()
-                .filter(|e| e.span.start < name.start || e.span.end > name.end)
+                .filter(|e| (e.span.start < name.start || e.span.end > name.end) && named(e))
                 .max_by_key(|e| (e.span.end - e.span.start, std::cmp::Reverse(e.span.start)));
             let (whole, label) = match crossing {
                 None => (name, label.to_string()),
@@ -192,12 +201,20 @@ mod tests {
             ent(text, "People", "ORG", 0.6),
             ent(text, "Republic of Korea met", "LOC", 0.7),
         ];
-        // The model's last entity crosses the name's edge: the name is part of it, and no
-        // piece of it is left to read as "Republic of Korea".
+        // The model's last entity crosses the name's edge with lower-case words only: they
+        // are no name, and the merged entity is the name.
         let got = names().merge(text, all, model.clone());
         assert_eq!(
             shown(text, &got),
-            [("Séoul", "LOC", "model"), ("Democratic People’s\nRepublic of Korea met", "LOC", "merged")]
+            [("Séoul", "LOC", "model"), ("Democratic People’s\nRepublic of Korea", "LOC", "merged")]
+        );
+        // A longer name that crosses it takes it in, with its label.
+        let mut crossing = model.clone();
+        crossing[0] = ent(text, "Séoul — 이 — and the Democratic", "ORG", 0.5);
+        let got = names().merge(text, all, crossing);
+        assert_eq!(
+            shown(text, &got),
+            [("Séoul — 이 — and the Democratic People’s\nRepublic of Korea met", "ORG", "merged")]
         );
         let mut model = model;
         model[3] = ent(text, "Republic of Korea", "LOC", 0.7);
