@@ -10,6 +10,7 @@
 //! same format ([`Registry::load`] then [`Registry::merge`]). The file's header documents
 //! the format.
 
+pub mod context;
 mod dates;
 mod error;
 mod file;

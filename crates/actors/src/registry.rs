@@ -115,6 +115,8 @@ pub struct Registry {
     /// Mention keys of singular demonyms ("Israeli", "Chinese"), and whether they have a
     /// plural ("Israelis"; "the Chinese" is already the people).
     demonyms: HashMap<String, bool>,
+    /// Mention keys of demonyms and their plurals ("North Korean", "North Koreans").
+    demonym_forms: HashSet<String>,
 }
 
 /// A name the NER stage tags whatever its model says (registry `[[entity]]`).
@@ -202,6 +204,44 @@ impl Registry {
         v
     }
 
+    /// Every name, alias, demonym and capital that names one actor, and every person's name
+    /// and alias (less those that begin with a title), with the NER label a mention of it
+    /// takes: `LOC` for a state, `ORG` for an organisation or other party, `PER` for a
+    /// person, `MISC` for a demonym. The NER stage merges the model's entities that split one
+    /// of these names. In a fixed order, actors then people, as listed.
+    pub fn whole_names(&self) -> Vec<(String, &'static str)> {
+        let mut out: Vec<(String, &'static str)> = Vec::new();
+        for a in &self.actors {
+            let label = match a.kind {
+                ActorKind::State => "LOC",
+                ActorKind::Person => "PER",
+                ActorKind::Organisation | ActorKind::Other => "ORG",
+            };
+            for form in std::iter::once(&a.name).chain(&a.aliases) {
+                if self.resolve_mention(form) != Some(a.id.as_str()) {
+                    continue;
+                }
+                let demonym = self.demonym_forms.contains(&mention_key(form));
+                // "the Democratic People's Republic of Korea" (an ISO long name) is the name
+                // after "the", as NER and CoNLL span it.
+                let form = match form.get(..4) {
+                    Some(the) if the.eq_ignore_ascii_case("the ") && form.len() > 4 => &form[4..],
+                    _ => form.as_str(),
+                };
+                out.push((form.to_string(), if demonym { "MISC" } else { label }));
+            }
+        }
+        for p in &self.people {
+            for form in std::iter::once(&p.name).chain(&p.aliases) {
+                let titled = !names::strip_titles(form, &self.titles).1.is_empty();
+                if !titled && self.person(form).is_some_and(|q| q.name == p.name) {
+                    out.push((form.clone(), "PER"));
+                }
+            }
+        }
+        out
+    }
+
     /// Actors and people.
     pub fn len(&self) -> usize {
         self.actors.len() + self.people.len()
@@ -276,6 +316,8 @@ impl Registry {
                 forms.extend(e.aliases.iter().cloned());
                 for d in &e.demonyms {
                     r.demonyms.insert(mention_key(&names::clean(d)), plural(d).is_some());
+                    r.demonym_forms.insert(mention_key(&names::clean(d)));
+                    r.demonym_forms.extend(plural(d).map(|p| mention_key(&names::clean(&p))));
                     forms.push(d.clone());
                     forms.extend(plural(d));
                 }

@@ -390,3 +390,42 @@ fn entity_names_are_checked_and_upper_layers_win() {
     // Longest first, white space collapsed.
     assert_eq!(names[0].name, "Middle East Quartet");
 }
+
+#[test]
+fn names_of_the_dprk_resolve_to_prk_and_the_republic_of_korea_to_kor() {
+    let r = builtin();
+    for m in [
+        "Democratic People's Republic of Korea",
+        "Democratic People’s Republic of Korea",
+        "the Democratic People’s Republic of Korea",
+        "Democratic People's\nRepublic of Korea",
+        "DPR Korea",
+        "DPR of Korea",
+        "D.P.R.K.",
+        "DPRK",
+        "N. Korea",
+    ] {
+        assert_eq!(r.resolve_mention(m), Some("PRK"), "{m:?}");
+    }
+    assert_eq!(r.resolve_mention("Republic of Korea"), Some("KOR"));
+    assert_eq!(r.resolve_mention("the Republic of Korea’s"), Some("KOR"));
+    assert_eq!(r.resolve_mention("Korea"), None);
+}
+
+#[test]
+fn whole_names_carry_the_label_of_their_actor() {
+    let r = builtin();
+    let names = r.whole_names();
+    let label = |n: &str| names.iter().find(|(x, _)| x == n).map(|(_, l)| *l);
+    assert_eq!(label("Democratic People's Republic of Korea"), Some("LOC"));
+    assert_eq!(label("Republic of Korea"), Some("LOC"));
+    assert_eq!(label("North Korean"), Some("MISC"));
+    assert_eq!(label("North Koreans"), Some("MISC"));
+    assert_eq!(label("Security Council"), Some("ORG"));
+    assert_eq!(label("Kim Jong Un"), Some("PER"));
+    // A leading "the" is not part of a name (ISO long names have it); ambiguous names and
+    // names with a title in front are not names to merge into.
+    assert!(names.iter().all(|(n, _)| !n.to_lowercase().starts_with("the ")));
+    assert_eq!(label("Korea"), None);
+    assert!(names.iter().all(|(n, _)| !n.starts_with("Ambassador ")));
+}

@@ -132,16 +132,78 @@ fn seeds_have_entities_linked_to_actors() {
     assert_eq!(actor_of("Stephen Biegun").as_deref(), Some("USA"));
     assert!(entities.iter().all(|e| e["entity_id"].starts_with(&format!("{}:", e["sentence_id"]))));
     // "Six-Party" comes from the registry's [[entity]] names (the model splits or misses it);
-    // everything else from the model.
+    // "George W. Bush", which the model splits, is merged into the registry's name; everything
+    // else from the model.
     for e in &entities {
         let ruled = e["text"] == "Six-Party";
-        assert_eq!(e["found_by"], if ruled { "registry" } else { "model" }, "{e:?}");
+        let merged = ["George W. Bush", "North Korean regime"].contains(&e["text"].as_str());
+        let expected = if ruled {
+            "registry"
+        } else if merged {
+            "merged"
+        } else {
+            "model"
+        };
+        assert_eq!(e["found_by"], expected, "{e:?}");
         if ruled {
             assert_eq!(e["score"], "1");
         }
     }
+    assert_eq!(actor_of("George W. Bush").as_deref(), Some("USA"));
     let manifest: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.path().join("manifest.json")).unwrap()).unwrap();
     assert_eq!(manifest["models"][0]["task"], "ner");
     assert!(manifest["models"][0]["files"].as_array().unwrap().len() >= 3);
+}
+
+/// The DPRK's names, whole, link to `PRK` with the real model, however the model splits them;
+/// "Republic of Korea" alone is `KOR`. Offsets slice the file; non-ASCII text around.
+#[test]
+fn names_of_the_dprk_link_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = "Séoul — 이 — 15 March. The Democratic People’s Republic of Korea rejected the offer, and \
+                the Democratic People's\nRepublic of Korea said so again at the United Nations. Officials \
+                of DPR Korea met envoys of the Republic of Korea in Geneva on Monday. The State Affairs \
+                Commission of the Democratic People’s Republic of Korea, chaired by Kim Jong Un, met.\n";
+    // A speech (the UN file-name rule): a line break inside a paragraph stays in its sentence.
+    let file = tmp.path().join("KOR_74_2019.txt");
+    std::fs::write(&file, text).unwrap();
+    let out = tmp.path().join("run");
+    run_ok(&[&file], &out, &[]);
+    let docs = table(&out, "documents");
+    let entities = table(&out, "entities");
+    assert_spans_slice_files(&docs, &entities);
+    let shown: Vec<(&str, &str, &str, &str)> = entities
+        .iter()
+        .map(|e| (e["text"].as_str(), e["label"].as_str(), e["actor"].as_str(), e["found_by"].as_str()))
+        .collect();
+    let span = |e: &std::collections::HashMap<String, String>| {
+        (e["start"].parse::<usize>().unwrap(), e["end"].parse::<usize>().unwrap())
+    };
+    // Every mention of the DPRK's full name the model tags: one entity over it (or over
+    // more), never `KOR`.
+    let names: Vec<(usize, usize)> =
+        ["Democratic People’s Republic of Korea", "Democratic People's\nRepublic of Korea"]
+            .iter()
+            .flat_map(|n| text.match_indices(n).map(|(i, m)| (i, i + m.len())))
+            .collect();
+    assert_eq!(names.len(), 3);
+    for (s, e) in names {
+        let inside: Vec<_> = entities.iter().filter(|x| span(x).0 < e && s < span(x).1).collect();
+        assert!(inside.len() <= 1, "{:?} in {shown:?}", &text[s..e]);
+        let Some(inside) = inside.first() else { continue };
+        let (es, ee) = span(inside);
+        assert!(es <= s && ee >= e, "{shown:?}");
+        assert_ne!(inside["actor"], "KOR", "{shown:?}");
+        if (es, ee) == (s, e) {
+            assert_eq!(inside["actor"], "PRK", "{shown:?}");
+        }
+    }
+    let actor_of = |t: &str| entities.iter().find(|e| e["text"] == t).map(|e| e["actor"].as_str());
+    assert_eq!(actor_of("Democratic People’s Republic of Korea"), Some("PRK"), "{shown:?}");
+    assert_eq!(actor_of("Democratic People's Republic of Korea"), Some("PRK"), "{shown:?}");
+    assert_eq!(actor_of("Republic of Korea"), Some("KOR"), "{shown:?}");
+    if let Some(a) = actor_of("DPR Korea") {
+        assert_eq!(a, "PRK");
+    }
 }

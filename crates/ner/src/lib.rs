@@ -16,6 +16,7 @@ mod error;
 pub mod eval;
 mod model;
 mod ruler;
+mod whole;
 
 use demarche_core::Span;
 
@@ -23,6 +24,7 @@ pub use decode::Bio;
 pub use error::Error;
 pub use model::NerModel;
 pub use ruler::{Ruler, Source};
+pub use whole::WholeNames;
 
 /// A named entity found in a sentence.
 #[derive(Debug, Clone, PartialEq)]

@@ -16,6 +16,8 @@ use crate::{Entity, Error};
 pub enum Source {
     Model,
     Ruler,
+    /// Model entities merged into the registry name they split (see [`crate::WholeNames`]).
+    Merged,
 }
 
 impl Source {
@@ -23,6 +25,7 @@ impl Source {
         match self {
             Source::Model => "model",
             Source::Ruler => "registry",
+            Source::Merged => "merged",
         }
     }
 }
@@ -81,16 +84,13 @@ impl Ruler {
             .collect()
     }
 
-    /// The model's entities of a sentence with the ruler's, in text order: a model entity
-    /// that overlaps a ruled one is dropped.
-    pub fn apply(&self, text: &str, span: Span, model: Vec<Entity>) -> Vec<(Entity, Source)> {
+    /// The entities found so far in a sentence with the ruler's, in text order: one that
+    /// overlaps a ruled entity is dropped.
+    pub fn apply(&self, text: &str, span: Span, found: Vec<(Entity, Source)>) -> Vec<(Entity, Source)> {
         let ruled = self.find(text, span);
         let overlaps = |a: Span, b: Span| a.start < b.end && b.start < a.end;
-        let mut out: Vec<(Entity, Source)> = model
-            .into_iter()
-            .filter(|e| !ruled.iter().any(|r| overlaps(r.span, e.span)))
-            .map(|e| (e, Source::Model))
-            .collect();
+        let mut out: Vec<(Entity, Source)> =
+            found.into_iter().filter(|(e, _)| !ruled.iter().any(|r| overlaps(r.span, e.span))).collect();
         out.extend(ruled.into_iter().map(|e| (e, Source::Ruler)));
         out.sort_by_key(|(e, _)| (e.span.start, e.span.end));
         out
@@ -112,7 +112,7 @@ mod tests {
         // ’, —, 이, é around the names: byte offsets stay exact.
         let text = "Kim’s aide — 이 é — said the Six-Party\nTalks and the Six-Party process, not UNESCO, matter.";
         let all = Span::new(0, text.len());
-        let model = vec![ent(text, "Six-", "MISC"), ent(text, "Kim", "PER")];
+        let model = vec![(ent(text, "Six-", "MISC"), Source::Model), (ent(text, "Kim", "PER"), Source::Model)];
         let got = r.apply(text, all, model);
         let shown: Vec<(&str, &str, &str, f32)> =
             got.iter().map(|(e, s)| (e.span.slice(text), e.label.as_str(), s.as_str(), e.score)).collect();

@@ -3,11 +3,12 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
+use demarche_actors::context::contextual_actor;
 use demarche_actors::{Registry, SpeakerQuery};
 use demarche_core::{normalize_ws, CharIndex, DocKind, Document, Sentence, Span, Turn, TurnKind};
 use demarche_encoder::{store, Runtime};
 use demarche_ingest::{Ingester, Input, Rules, Warning};
-use demarche_ner::{NerModel, Ruler, Source};
+use demarche_ner::{NerModel, Ruler, Source, WholeNames};
 use demarche_quotes::QuoteExtractor;
 use demarche_segment::{
     looks_like_transcript, NewsSegmenter, RuleSplitter, Segmented, Segmenter, SentenceSplitter, SpeechSegmenter,
@@ -44,6 +45,8 @@ pub struct Pipeline {
     ruler: Ruler,
     /// Their actors, by name.
     ruled_actors: HashMap<String, String>,
+    /// The registry's names of actors and people, whose pieces NER entities are merged into.
+    names: WholeNames,
     stance: Option<Box<dyn Scorer>>,
     /// The targets scored: the codebook's targets that the stance model has a head for, in
     /// codebook order, each with its index among the model's outputs.
@@ -81,6 +84,9 @@ impl Pipeline {
             .iter()
             .filter_map(|t| Some((normalize_ws(&t.name), t.actor.clone()?)))
             .collect::<HashMap<String, String>>();
+        let whole = registry.whole_names();
+        let names =
+            WholeNames::new(whole.iter().map(|(n, l)| (n.as_str(), *l))).map_err(|e| Error::Setup(e.to_string()))?;
         // Only the model stages need an encoder runtime (NLI models run on candle).
         let encoders = config.ner.enabled || (config.stance.enabled && config.stance.method == "classifier");
         let (runtime, mut runtime_files) = if encoders { encoder_runtime(config)? } else { (Runtime::Candle, None) };
@@ -152,6 +158,7 @@ impl Pipeline {
             ner,
             ruler,
             ruled_actors,
+            names,
             stage_nanos: STAGES.iter().map(|_| AtomicU64::new(0)).collect(),
         })
     }
@@ -377,14 +384,18 @@ impl Pipeline {
                     let mut rows = Vec::new();
                     for s in &d.sentences {
                         let model = found.next().unwrap_or_default();
-                        for (seq, (e, source)) in self.ruler.apply(&d.doc.text, s.span, model).into_iter().enumerate() {
+                        // Whole registry names first, then the `[[entity]]` names over them.
+                        let merged = self.names.merge(&d.doc.text, s.span, model);
+                        for (seq, (e, source)) in self.ruler.apply(&d.doc.text, s.span, merged).into_iter().enumerate()
+                        {
                             let (start, end, cs, ce, text) = span_columns(&index, &d.doc.text, e.span);
                             let actor = match source {
                                 Source::Ruler => self.ruled_actors.get(&e.text).cloned(),
-                                Source::Model => None,
+                                Source::Model | Source::Merged => None,
                             };
-                            let actor =
-                                actor.or_else(|| self.entity_actor(&e.label, &e.text, d.doc.meta.date.as_deref()));
+                            let actor = actor
+                                .or_else(|| self.entity_actor(&e.label, &e.text, d.doc.meta.date.as_deref()))
+                                .or_else(|| contextual_actor(&d.doc.text, e.span).map(str::to_string));
                             rows.push(vec![
                                 format!("{}:{seq}", s.id).into(),
                                 s.id.as_str().into(),

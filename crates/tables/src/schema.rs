@@ -126,8 +126,8 @@ pub const ENTITIES: Schema = Schema {
         req("text", Str, "The entity as written, white space collapsed"),
         req("label", Str, "`PER`, `ORG`, `LOC` or `MISC` (CoNLL-2003)"),
         req("score", Type::Float, "Mean probability of the chosen labels over the entity's words"),
-        opt("actor", Str, "Registry id when the mention names an actor (`North Korea`, `DPRK`, `Pyongyang` → `PRK`; `the U.S.` → `USA`; `Chinese` → `CHN`) or, for a person, the actor the registry gives them at the document's date (`Sung Kim` → `USA` in 2015)"),
-        req("found_by", Str, "`model` (the NER model) or `registry` (a name listed under `[[entity]]` in the actor registry, tagged whatever the model says, score 1; it replaces the model's entities it overlaps)"),
+        opt("actor", Str, "Registry id when the mention names an actor (`North Korea`, `DPRK`, `Pyongyang`, `Democratic People’s Republic of Korea` → `PRK`; `Republic of Korea` → `KOR`; `the U.S.` → `USA`; `Chinese` → `CHN`; `the North` → `PRK` only with `Korea`, `Pyongyang` or `DPRK` within 1,000 bytes) or, for a person, the actor the registry gives them at the document's date (`Sung Kim` → `USA` in 2015)"),
+        req("found_by", Str, "`model` (the NER model), `merged` (the model's entities that split a name of the actor registry, or lie inside it, joined into one entity spanning the name, the longest name first: `Democratic` + `People` + `Republic of Korea` → `Democratic People’s Republic of Korea`; label from the name's actor: `LOC` for a state, `ORG` for an organisation, `PER` for a person, `MISC` for a demonym; score the mean of theirs) or `registry` (a name listed under `[[entity]]` in the actor registry, tagged whatever the model says, score 1; it replaces the entities it overlaps)"),
     ],
 };
 
