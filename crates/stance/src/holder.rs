@@ -219,6 +219,12 @@ pub struct Discourse {
     recent: Option<String>,
     /// Whether North or South Korea has come up: "the North", "the South" name them.
     korea: bool,
+    /// Sentences seen, and the last one that reported a holder.
+    sentences: usize,
+    last_holder_at: usize,
+    /// The holders the last sentence reported, with their words ("The delegate of the
+    /// Republic of Korea"): a quotation that sentence introduces is theirs.
+    introduced: Vec<(String, String)>,
 }
 
 /// Who is speaking where a sentence is found.
@@ -235,6 +241,7 @@ struct Situation<'a> {
 struct Found {
     actor: String,
     at: usize,
+    end: usize,
     head: Option<String>,
 }
 
@@ -318,6 +325,7 @@ impl Discourse {
         self.turn_holder = None;
         if let (true, Some(actor)) = (quote, speaker_actor) {
             self.last_holder = Some(Established { actor: actor.to_string(), head: None });
+            self.last_holder_at = self.sentences;
             self.recent = Some(actor.to_string());
         }
     }
@@ -326,8 +334,20 @@ impl Discourse {
     /// the Foreign Ministry", "he"), resolved as the subject of "said" would be here.
     pub fn speaker_actor(&self, registry: &Registry, label: &str, date: Option<&str>) -> Option<String> {
         let sit = Situation { speaker: None, narration: true, date };
-        let said = format!("{} said.", label.trim());
-        self.reported(registry, &said, &sit).0.into_iter().next().map(|f| f.actor)
+        let label = label.trim();
+        let said = format!("{label} said.");
+        let found = self.reported(registry, &said, &sit).0.into_iter().next().map(|f| f.actor);
+        // The quotes stage may keep a piece of the phrase ("Korea" of "The delegate of the
+        // Republic of Korea stressed that …"): the holder the sentence before reported.
+        found.or_else(|| {
+            let words = |s: &str| s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>();
+            let mine = words(label);
+            self.introduced
+                .iter()
+                .rev()
+                .find(|(_, text)| !mine.is_empty() && words(text).windows(mine.len()).any(|w| w == mine.as_slice()))
+                .map(|(actor, _)| actor.clone())
+        })
     }
 
     /// [`clauses`] of the next sentence of the document, its subjects resolved with what the
@@ -349,10 +369,14 @@ impl Discourse {
         } else {
             self.cut(registry, sentence, &sit, &found)
         };
+        self.sentences += 1;
+        self.introduced.clear();
         for f in &found {
             let e = Established { actor: f.actor.clone(), head: f.head.clone() };
             self.last_holder = Some(e.clone());
             self.turn_holder = Some(e);
+            self.last_holder_at = self.sentences;
+            self.introduced.push((f.actor.clone(), sentence[f.at..f.end].to_string()));
         }
         self.korea |= seen.korea;
         if let Some(r) = seen.recent {
@@ -437,7 +461,7 @@ impl Discourse {
             }
             if m.holds && !unnamed_own {
                 taken_to = m.end;
-                found.push(Found { actor, at: m.start, head });
+                found.push(Found { actor, at: m.start, end: m.end, head });
             }
         }
         (found, seen)
@@ -476,8 +500,12 @@ impl Discourse {
             return Some(f.actor.clone());
         }
         if sit.narration {
+            // A holder the sentence just before reported outranks a name since ("The ministry
+            // said the U.S. must … It added"); otherwise the last name.
+            let just = self.last_holder.as_ref().filter(|_| self.sentences.saturating_sub(self.last_holder_at) <= 1);
             seen.recent
                 .clone()
+                .or_else(|| just.map(|e| e.actor.clone()))
                 .or_else(|| self.recent.clone())
                 .or_else(|| self.last_holder.as_ref().map(|e| e.actor.clone()))
         } else {
@@ -943,6 +971,19 @@ mod tests {
             ("The North Atlantic Council said nothing.", None, true),
         ];
         assert_eq!(in_order(None, &korea), [Some("KOR".into()), Some("PRK".into()), None]);
+        // A holder reported just before outranks a name since.
+        let kcna = [
+            ("According to the ministry, the U.S. must abandon its sanctions — é.", None, true),
+            ("It added that talks are off.", None, true),
+        ];
+        assert_eq!(in_order(Some("PRK"), &kcna), [Some("PRK".into()), Some("PRK".into())]);
+        // A quotation's speaker kept as a piece of the phrase that introduced it.
+        let registry = Registry::builtin().unwrap();
+        let mut d = Discourse::default();
+        d.clauses(&registry, "The delegate of the Republic of Korea stressed that", None, None, false, true);
+        assert_eq!(d.speaker_actor(&registry, "Korea", None).as_deref(), Some("KOR"));
+        assert_eq!(d.speaker_actor(&registry, "Japan’s envoy", None).as_deref(), Some("JPN"));
+        assert_eq!(d.speaker_actor(&registry, "Lee", None), None);
     }
 
     #[test]
