@@ -494,7 +494,7 @@ impl Discourse {
 
     /// The actor "he", "she", "it" or "they" denotes as a reporting verb's subject: the last
     /// holder of the sentence, else in narration the actor last named or reported, in a
-    /// speaker's turn the turn's last reported holder (else the speaker holds).
+    /// speaker's turn a holder the turn's sentence before reported (else the speaker holds).
     fn pronoun_actor(&self, sit: &Situation, found: &[Found], seen: &Seen) -> Option<String> {
         if let Some(f) = found.last() {
             return Some(f.actor.clone());
@@ -509,7 +509,9 @@ impl Discourse {
                 .or_else(|| self.recent.clone())
                 .or_else(|| self.last_holder.as_ref().map(|e| e.actor.clone()))
         } else {
-            self.turn_holder.as_ref().map(|e| e.actor.clone())
+            // A speech is one long turn: only a holder of the sentence just before.
+            let recent = self.sentences == self.last_holder_at;
+            self.turn_holder.as_ref().filter(|_| recent).map(|e| e.actor.clone())
         }
     }
 }
@@ -964,6 +966,12 @@ mod tests {
         assert_eq!(in_order(None, &news), [None, Some("PRK".into()), Some("PRK".into()), Some("PRK".into()), None]);
         // In a speaker's turn a pronoun with no holder before it in the turn is left to the speaker.
         assert_eq!(holder("They said they want talks.", Some("USA")).as_deref(), Some("USA"));
+        let speech = [
+            ("The Security Council has condemned our tests.", Some("PRK"), false),
+            ("We reject that.", Some("PRK"), false),
+            ("The United States is resorting to intrigue when it condemns our deterrent.", Some("PRK"), false),
+        ];
+        assert_eq!(in_order(None, &speech)[2].as_deref(), Some("PRK"));
         // "the North" once Korea has come up; never inside another name.
         let korea = [
             ("South Korea said talks were possible.", None, true),
