@@ -518,17 +518,23 @@ impl Pipeline {
                 let place = dateline(&d.doc.text, d.doc.body_start)
                     .and_then(|l| holder::actor_named(&self.registry, &l.place, date));
                 let mut discourse = holder::Discourse::new(d.doc.meta.actor.clone(), place);
+                let issuer = d.doc.meta.actor.clone().filter(|_| d.doc.kind() == DocKind::Statement);
                 let mut current: Option<(&str, Option<String>)> = None;
                 let mut mine = Vec::new();
                 for (j, s) in d.sentences.iter().enumerate() {
                     let turn = turns.get(s.turn_id.as_str());
                     if current.as_ref().is_none_or(|(id, _)| *id != s.turn_id.as_str()) {
                         // A quotation whose speaker the quotes stage left without an actor
-                        // ("the spokesman", "a spokesperson for the ministry") gets one here.
+                        // ("the spokesman", "a spokesperson for the ministry") gets one here;
+                        // one without a speaker is the holder's who introduced it, else in a
+                        // statement the issuer's.
                         let quote = turn.is_some_and(|t| t.kind == TurnKind::Quote);
                         let actor = turn.and_then(|t| t.actor.clone()).or_else(|| {
-                            let label = turn.filter(|_| quote).and_then(|t| t.speaker.as_deref())?;
-                            discourse.speaker_actor(&self.registry, label, date)
+                            let t = turn.filter(|_| quote)?;
+                            match t.speaker.as_deref() {
+                                Some(label) => discourse.speaker_actor(&self.registry, label, date),
+                                None => discourse.introducer().or_else(|| issuer.clone()),
+                            }
                         });
                         discourse.enter_turn(actor.as_deref(), quote);
                         current = Some((s.turn_id.as_str(), actor));

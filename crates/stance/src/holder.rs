@@ -350,6 +350,12 @@ impl Discourse {
         })
     }
 
+    /// The holder the last sentence reported last: a quotation with no speaker of its own
+    /// inside or after it ("condemned by the ministry as “a hostile act”") is theirs.
+    pub fn introducer(&self) -> Option<String> {
+        self.introduced.last().map(|(actor, _)| actor.clone())
+    }
+
     /// [`clauses`] of the next sentence of the document, its subjects resolved with what the
     /// sentences before established; the sentence then adds to that. `narration`: the
     /// sentence is not a speaker's (news narration, a statement's own text).
@@ -992,6 +998,7 @@ mod tests {
         assert_eq!(d.speaker_actor(&registry, "Korea", None).as_deref(), Some("KOR"));
         assert_eq!(d.speaker_actor(&registry, "Japan’s envoy", None).as_deref(), Some("JPN"));
         assert_eq!(d.speaker_actor(&registry, "Lee", None), None);
+        assert_eq!(d.introducer().as_deref(), Some("KOR"));
     }
 
     #[test]
