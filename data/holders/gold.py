@@ -1,4 +1,4 @@
-"""Writes gold.csv: the holder and the three stance labels of sentences of the documents in
+"""Writes gold.csv and heldout.csv: the holder and the three stance labels of sentences of the documents in
 docs/ (written for this set, modelled on KCNA and ministry statements, State Department
 notes, wire copy and UN press releases; no third-party text). Each row's byte span is found
 in its file here, so the labels below are the only hand-written part.
@@ -110,19 +110,58 @@ ROWS = [
 ]
 
 
-def main():
-    out = os.path.join(HERE, "gold.csv")
+# Written and labelled after the holder rules were final, and scored once: a check the rules
+# were not fitted to.
+HELDOUT = [
+    ("rok-mofa-statement.txt", "statement", "KOR", "none", "none", "none",
+     "The Government of the Republic of Korea strongly condemns North Korea’s launch of a so-called “military reconnaissance satellite” this morning."),
+    ("rok-mofa-statement.txt", "statement", "KOR", "none", "none", "none",
+     "The launch is a flagrant violation of Security Council resolutions that prohibit any launch using ballistic missile technology."),
+    ("rok-mofa-statement.txt", "statement", "KOR", "none", "favor", "none",
+     "The Government will work with the international community to ensure that the sanctions regime is implemented thoroughly."),
+    ("rok-mofa-statement.txt", "statement", "KOR", "none", "none", "favor",
+     "North Korea must immediately cease its provocations and return to the path of denuclearization."),
+    ("rok-mofa-statement.txt", "statement", "KOR", "favor", "none", "none",
+     "Our Government’s offer of dialogue remains valid — the door is open for Pyongyang to come to the table."),
+    ("rok-mofa-statement.txt", "statement", "KOR", "none", "none", "none",
+     "The spokesperson added that Seoul would respond firmly, in close coordination with Washington and Tokyo, to any further provocation."),
+    ("wire-beijing.txt", "article", "CHN", "none", "against", "none",
+     "BEIJING, June 1 (Newswire) — China on Saturday urged restraint on the Korean peninsula and rejected calls by Washington for additional sanctions against North Korea."),
+    ("wire-beijing.txt", "article", "CHN", "none", "against", "none",
+     "“Sanctions cannot solve the problem,” foreign ministry spokeswoman Mao Ning told a regular briefing."),
+    ("wire-beijing.txt", "article", "CHN", "favor", "none", "none",
+     "She said Beijing supports a resumption of dialogue among all parties."),
+    ("wire-beijing.txt", "article", "USA", "none", "favor", "none",
+     "The U.S. ambassador to the United Nations, by contrast, said the Council must tighten the measures."),
+    ("wire-beijing.txt", "article", "JPN", "none", "favor", "none",
+     "Tighter sanctions were also sought by Japan, whose prime minister called the launch “unacceptable”."),
+    ("wire-beijing.txt", "article", "RUS", "none", "against", "none",
+     "According to Russia’s deputy foreign minister, new sanctions would only deepen the crisis."),
+    ("wire-beijing.txt", "article", "PRK", "none", "none", "against",
+     "The North’s state media said the satellite programme would continue and dismissed denuclearization as “an absurd dream”."),
+    ("wire-beijing.txt", "article", "KOR", "favor", "none", "none",
+     "South Korean officials said they remain open to talks with the North."),
+]
+
+
+def write(name, rows):
+    out = os.path.join(HERE, name)
     with open(out, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f)
         w.writerow(["doc", "byte_start", "byte_end", "kind", "holder", "engagement", "sanctions",
                     "denuclearization", "text"])
-        for file, kind, holder, eng, sanc, den, sentence in ROWS:
+        for file, kind, holder, eng, sanc, den, sentence in rows:
             data = open(os.path.join(HERE, "docs", file), "rb").read()
             needle = sentence.encode("utf-8")
             start = data.find(needle)
             assert start >= 0 and data.find(needle, start + 1) < 0, (file, sentence)
             w.writerow([f"docs/{file}", start, start + len(needle), kind, holder, eng, sanc, den, sentence])
-    print(f"{len(ROWS)} rows -> {out}")
+    print(f"{len(rows)} rows -> {out}")
+
+
+def main():
+    write("gold.csv", ROWS)
+    write("heldout.csv", HELDOUT)
 
 
 if __name__ == "__main__":
