@@ -105,6 +105,15 @@ impl Document {
     }
 }
 
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// A document's id: the first 16 hex digits of its sha256.
+pub fn doc_id(sha256: &str) -> String {
+    sha256[..16].to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,13 +126,4 @@ mod tests {
         assert_eq!(" Joint Statement ".parse::<DocKind>().unwrap(), DocKind::Statement);
         assert!("communiqué".parse::<DocKind>().is_err());
     }
-}
-
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex::encode(Sha256::digest(bytes))
-}
-
-/// A document's id: the first 16 hex digits of its sha256.
-pub fn doc_id(sha256: &str) -> String {
-    sha256[..16].to_string()
 }
