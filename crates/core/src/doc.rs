@@ -16,6 +16,9 @@ pub enum DocKind {
     Speech,
     /// News or blog prose: narration and quotations.
     Article,
+    /// An official statement (a government or ministry statement, a KCNA release, a joint
+    /// statement): segmented like an article, and its issuing actor holds its narration.
+    Statement,
 }
 
 impl DocKind {
@@ -24,6 +27,7 @@ impl DocKind {
             DocKind::Transcript => "transcript",
             DocKind::Speech => "speech",
             DocKind::Article => "article",
+            DocKind::Statement => "statement",
         }
     }
 }
@@ -41,6 +45,7 @@ impl FromStr for DocKind {
             "transcript" => Ok(DocKind::Transcript),
             "speech" => Ok(DocKind::Speech),
             "article" | "news" | "blog" => Ok(DocKind::Article),
+            "statement" | "press statement" | "joint statement" | "press release" => Ok(DocKind::Statement),
             _ => Err(Error::UnknownKind(s.to_string())),
         }
     }
@@ -107,4 +112,18 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 /// A document's id: the first 16 hex digits of its sha256.
 pub fn doc_id(sha256: &str) -> String {
     sha256[..16].to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_round_trip() {
+        for k in [DocKind::Transcript, DocKind::Speech, DocKind::Article, DocKind::Statement] {
+            assert_eq!(k.as_str().parse::<DocKind>().unwrap(), k);
+        }
+        assert_eq!(" Joint Statement ".parse::<DocKind>().unwrap(), DocKind::Statement);
+        assert!("communiqué".parse::<DocKind>().is_err());
+    }
 }

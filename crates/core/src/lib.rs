@@ -15,7 +15,7 @@ pub use turn::{Sentence, Turn, TurnKind};
 /// Errors shared by the stages: bad values found in data or configuration.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("unknown document kind {0:?} (expected transcript, speech or article)")]
+    #[error("unknown document kind {0:?} (expected transcript, speech, article or statement)")]
     UnknownKind(String),
     #[error("unknown turn kind {0:?}")]
     UnknownTurnKind(String),

@@ -22,7 +22,7 @@ fn check(text: &str, outer: Span, spans: &[Span]) {
 fuzz_target!(|data: &[u8]| {
     let Some((&selector, rest)) = data.split_first() else { return };
     let text = String::from_utf8_lossy(rest).into_owned();
-    let kind = [DocKind::Transcript, DocKind::Article, DocKind::Speech][selector as usize % 3];
+    let kind = [DocKind::Transcript, DocKind::Article, DocKind::Speech, DocKind::Statement][selector as usize % 4];
     let doc = Document {
         id: "0".into(),
         path: "fuzz".into(),
@@ -34,7 +34,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let seg: &dyn Segmenter = match kind {
         DocKind::Transcript => &TranscriptSegmenter,
-        DocKind::Article => &*NEWS,
+        DocKind::Article | DocKind::Statement => &*NEWS,
         DocKind::Speech => &SpeechSegmenter,
     };
     let turns: Vec<Span> = seg.segment(&doc).turns.iter().map(|t| t.span).collect();

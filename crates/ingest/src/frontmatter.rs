@@ -36,6 +36,10 @@ pub fn front_matter(text: &str) -> Result<(Meta, usize), String> {
         meta.date = get("date").map(|d| d.chars().take(10).collect());
         meta.url = get("source_url").or_else(|| get("url"));
         meta.source = get("source");
+        // The issuing actor of a statement, the delegation of a speech.
+        meta.actor = get("actor");
+        meta.speaker = get("speaker");
+        meta.role = get("role");
         if let Some(kind) = get("kind") {
             meta.kind = kind.parse().ok();
         }
@@ -57,6 +61,16 @@ mod tests {
             Some("Press Briefing by Press Secretary Jen Psaki and Secretary Alejandro Mayorkas")
         );
         assert_eq!(&text[body..], " \nMS. PSAKI:  Okay.\n");
+    }
+
+    #[test]
+    fn statement_front_matter_gives_kind_and_actor() {
+        let text = "---\ntitle: \"Statement of Spokesman for DPRK Foreign Ministry — “Sanctions”\"\nkind: statement\nactor: PRK\n---\nPyongyang, June 26 (KCNA) — …\n";
+        let (meta, body) = front_matter(text).unwrap();
+        assert_eq!(meta.kind, Some(demarche_core::DocKind::Statement));
+        assert_eq!(meta.actor.as_deref(), Some("PRK"));
+        assert_eq!(meta.title.as_deref(), Some("Statement of Spokesman for DPRK Foreign Ministry — “Sanctions”"));
+        assert_eq!(&text[body..], "Pyongyang, June 26 (KCNA) — …\n");
     }
 
     #[test]

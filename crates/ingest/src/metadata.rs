@@ -169,7 +169,7 @@ mod tests {
             msgs,
             [
                 "meta.csv: line 3: expected 4 fields, found 2",
-                "meta.csv: line 4: unknown document kind \"podcast\" (expected transcript, speech or article)",
+                "meta.csv: line 4: unknown document kind \"podcast\" (expected transcript, speech, article or statement)",
                 "meta.csv: line 5: bad date \"Jan 2015\" (expected YYYY, YYYY-MM or YYYY-MM-DD)",
             ]
         );

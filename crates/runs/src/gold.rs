@@ -46,6 +46,7 @@ pub fn stance_predictions(config: &Config, root: &Path, gold: &[Example]) -> Res
                     target: r.target,
                     label: r.label,
                     holder: r.holder,
+                    kind: o.doc.kind().as_str().to_string(),
                 });
             }
         }

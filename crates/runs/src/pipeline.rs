@@ -11,8 +11,8 @@ use demarche_ingest::{Ingester, Input, Rules, Warning};
 use demarche_ner::{NerModel, Ruler, Source, WholeNames};
 use demarche_quotes::QuoteExtractor;
 use demarche_segment::{
-    looks_like_transcript, NewsSegmenter, RuleSplitter, Segmented, Segmenter, SentenceSplitter, SpeechSegmenter,
-    TranscriptSegmenter,
+    dateline, looks_like_statement, looks_like_transcript, NewsSegmenter, RuleSplitter, Segmented, Segmenter,
+    SentenceSplitter, SpeechSegmenter, TranscriptSegmenter,
 };
 use demarche_stance::positions::Confusion;
 use demarche_stance::{holder, Codebook, Cues, Label, Scorer};
@@ -184,13 +184,19 @@ impl Pipeline {
         let (mut doc, warnings) = self.timed(0, || self.ingester.read(input))?;
         let segmented = self.timed(1, || {
             if doc.meta.kind.is_none() {
-                let transcript = looks_like_transcript(doc.body());
-                doc.meta.kind = Some(if transcript { DocKind::Transcript } else { DocKind::Article });
+                doc.meta.kind = Some(if looks_like_transcript(doc.body()) {
+                    DocKind::Transcript
+                } else if looks_like_statement(&doc.text, doc.body_start) {
+                    DocKind::Statement
+                } else {
+                    DocKind::Article
+                });
             }
             let seg: &dyn Segmenter = match doc.kind() {
                 DocKind::Transcript => &self.transcript,
                 DocKind::Speech => &self.speech,
-                DocKind::Article => &self.news,
+                // A statement is prose like news: narration and quotations.
+                DocKind::Article | DocKind::Statement => &self.news,
             };
             seg.segment(&doc)
         });
@@ -200,11 +206,16 @@ impl Pipeline {
             demarche_core::Meta { title: header.title.clone(), date: header.date.clone(), ..Default::default() };
         from_header.year = header.date.as_deref().and_then(demarche_ingest::year_of);
         doc.meta.fill_from(&from_header);
+        if doc.kind() == DocKind::Statement && doc.meta.actor.is_none() {
+            doc.meta.actor = self.issuer(&doc);
+        }
 
         let people: Vec<(String, Option<String>)> =
             header.people.iter().map(|p| (p.name.clone(), p.role.clone())).collect();
-        let turns: Vec<Turn> = if doc.kind() == DocKind::Article {
-            // In news the turns are quotations with their speakers, and narration between.
+        let turns: Vec<Turn> = if matches!(doc.kind(), DocKind::Article | DocKind::Statement) {
+            // In news the turns are quotations with their speakers, and narration between; a
+            // statement's narration is its issuer's.
+            let issuer = (doc.kind() == DocKind::Statement).then(|| doc.meta.actor.clone()).flatten();
             self.timed(5, || {
                 let paragraphs: Vec<Span> = raw.iter().map(|t| t.span).collect();
                 QuoteExtractor::new(&self.registry)
@@ -217,7 +228,7 @@ impl Pipeline {
                         kind: q.kind,
                         speaker: q.speaker,
                         speaker_name: q.speaker_name,
-                        actor: q.actor,
+                        actor: if q.kind == TurnKind::Narration { issuer.clone() } else { q.actor },
                         role: q.role,
                         mode: q.mode.map(|m| m.as_str()),
                         span: q.span,
@@ -262,6 +273,19 @@ impl Pipeline {
                 .collect()
         });
         Ok(DocOutput { doc, turns, sentences, warnings })
+    }
+
+    /// The actor a statement comes from when no metadata names it: its dateline's place
+    /// (`Pyongyang, June 26 (KCNA) --`) or news agency, else the first actor its source or
+    /// title names (`Statement of Spokesman for DPRK Foreign Ministry`).
+    fn issuer(&self, doc: &Document) -> Option<String> {
+        let date = doc.meta.date.as_deref();
+        let named = |text: &str| holder::actor_named(&self.registry, text, date);
+        let line = dateline(&doc.text, doc.body_start);
+        line.as_ref()
+            .and_then(|d| named(&d.place).or_else(|| d.source.as_deref().and_then(named)))
+            .or_else(|| doc.meta.source.as_deref().and_then(named))
+            .or_else(|| doc.meta.title.as_deref().and_then(named))
     }
 
     /// Transcripts have typos: a speaker label that resolves to nobody but is one letter away
@@ -596,17 +620,40 @@ impl Pipeline {
             let mut kept: Vec<Vec<Part>> = Vec::new();
             for (di, d) in docs.iter().enumerate() {
                 let turns: HashMap<&str, &Turn> = d.turns.iter().map(|t| (t.id.as_str(), t)).collect();
+                let date = d.doc.meta.date.as_deref();
+                // Every sentence, kept or not, tells the next who "the spokesman" and "he" are.
+                let place = dateline(&d.doc.text, d.doc.body_start)
+                    .and_then(|l| holder::actor_named(&self.registry, &l.place, date));
+                let mut discourse = holder::Discourse::new(d.doc.meta.actor.clone(), place);
+                let issuer = d.doc.meta.actor.clone().filter(|_| d.doc.kind() == DocKind::Statement);
+                let mut current: Option<(&str, Option<String>)> = None;
                 let mut mine = Vec::new();
                 for (j, s) in d.sentences.iter().enumerate() {
+                    let turn = turns.get(s.turn_id.as_str());
+                    if current.as_ref().is_none_or(|(id, _)| *id != s.turn_id.as_str()) {
+                        // A quotation whose speaker the quotes stage left without an actor
+                        // ("the spokesman", "a spokesperson for the ministry") gets one here;
+                        // one without a speaker is the holder's who introduced it, else in a
+                        // statement the issuer's.
+                        let quote = turn.is_some_and(|t| t.kind == TurnKind::Quote);
+                        let actor = turn.and_then(|t| t.actor.clone()).or_else(|| {
+                            let t = turn.filter(|_| quote)?;
+                            match t.speaker.as_deref() {
+                                Some(label) => discourse.speaker_actor(&self.registry, label, date),
+                                None => discourse.introducer().or_else(|| issuer.clone()),
+                            }
+                        });
+                        discourse.enter_turn(actor.as_deref(), quote);
+                        current = Some((s.turn_id.as_str(), actor));
+                    }
+                    let speaker_actor = current.as_ref().and_then(|(_, a)| a.as_deref());
+                    let question = turn.is_some_and(|t| t.kind == TurnKind::Question);
+                    let narration = turn.is_some_and(|t| t.kind == TurnKind::Narration);
+                    let text = s.span.slice(&d.doc.text);
+                    let cut = discourse.clauses(&self.registry, text, speaker_actor, date, question, narration);
                     if !keep(d, s) {
                         continue;
                     }
-                    let turn = turns.get(s.turn_id.as_str());
-                    let question = turn.is_some_and(|t| t.kind == TurnKind::Question);
-                    let speaker_actor = turn.and_then(|t| t.actor.as_deref());
-                    let date = d.doc.meta.date.as_deref();
-                    let text = s.span.slice(&d.doc.text);
-                    let cut = holder::clauses(&self.registry, text, speaker_actor, date, question);
                     // The sentence before, in the same turn, for models that read it.
                     let before = j
                         .checked_sub(1)

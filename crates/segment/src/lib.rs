@@ -10,6 +10,7 @@ mod lines;
 mod news;
 mod sentences;
 mod speech;
+mod statement;
 mod transcript;
 
 use demarche_core::{Document, Span, TurnKind};
@@ -19,6 +20,7 @@ pub use header::{parse_date, people_from_title};
 pub use news::NewsSegmenter;
 pub use sentences::{RuleSplitter, SentenceSplitter, MAX_SENTENCE_BYTES};
 pub use speech::SpeechSegmenter;
+pub use statement::{dateline, is_state_agency, looks_like_statement, Dateline};
 pub use transcript::{looks_like_transcript, TranscriptSegmenter};
 
 /// A person the document's header (or its title) names, e.g. `Sung Kim`, `Special

@@ -46,6 +46,9 @@ const PIECES: &[&str] = &[
     " ",
     "a.m. ",
     "U.N. The",
+    "Pyongyang, June 26 (KCNA) -- ",
+    "SEOUL, March 5 — ",
+    "Statement of the DPRK Foreign Ministry",
 ];
 
 /// Built once: compiling its patterns per case would dominate the test's time.
@@ -85,14 +88,20 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
 
     #[test]
-    fn spans_are_exact_ordered_and_disjoint(text in text_strategy(), start in 0usize..40, k in 0usize..3) {
-        let kind = [DocKind::Transcript, DocKind::Speech, DocKind::Article][k];
+    fn spans_are_exact_ordered_and_disjoint(text in text_strategy(), start in 0usize..40, k in 0usize..4) {
+        let kind = [DocKind::Transcript, DocKind::Speech, DocKind::Article, DocKind::Statement][k];
         let d = doc(text, kind, start);
         let seg: &dyn Segmenter = match kind {
             DocKind::Transcript => &TranscriptSegmenter,
             DocKind::Speech => &SpeechSegmenter,
-            DocKind::Article => &*NEWS,
+            DocKind::Article | DocKind::Statement => &*NEWS,
         };
+        // A dateline, wherever the body starts, lies inside the text on char boundaries.
+        if let Some(line) = demarche_segment::dateline(&d.text, d.body_start) {
+            prop_assert!(line.span.start < line.span.end && line.span.end <= d.text.len());
+            prop_assert!(d.text.is_char_boundary(line.span.start) && d.text.is_char_boundary(line.span.end));
+        }
+        let _ = demarche_segment::looks_like_statement(&d.text, d.body_start);
         let turns: Vec<Span> = seg.segment(&d).turns.iter().map(|t| t.span).collect();
         check_spans(&d.text, Span::new(d.body_start, d.text.len()), &turns, "turns");
         for t in &turns {

@@ -1,8 +1,10 @@
 //! Scoring stance labels against gold sentences: per target, F1 of `favor` and of
-//! `against` and their mean (the SemEval-2016 measure), and holder accuracy. Gold rows are
-//! matched to a run's `stances` rows by document and largest byte overlap.
+//! `against` and their mean (the SemEval-2016 measure), and holder accuracy; on rows with a
+//! position (a `favor` or `against` gold label), holder coverage and accuracy by kind of
+//! document. Gold rows are matched to a run's `stances` rows by document and largest byte
+//! overlap.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::Path;
 
@@ -61,6 +63,9 @@ pub struct Report {
     pub pairs: Vec<(Vec<Label>, Vec<Label>)>,
     /// Per matched gold row: whether the holder was right.
     pub holder_hits: Vec<bool>,
+    /// Rows with a position (a `favor` or `against` gold label), by the kind of their
+    /// document in the run (`speech`, `transcript`, `article`, `statement`; `unmatched`).
+    pub positions: BTreeMap<String, Holders>,
 }
 
 /// 95% bootstrap intervals of a report's figures (gold rows resampled with replacement).
@@ -71,6 +76,29 @@ pub struct Intervals {
     /// The mean F_avg (rows resampled together across targets).
     pub mean_f_avg: Option<(f64, f64)>,
     pub holder_accuracy: Option<(f64, f64)>,
+}
+
+/// Holders of the gold rows with a position: how many rows, how many got a holder at all
+/// (coverage), how many the gold holder (accuracy).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Holders {
+    pub rows: usize,
+    pub with_holder: usize,
+    pub correct: usize,
+}
+
+impl Holders {
+    pub fn coverage(&self) -> f64 {
+        self.with_holder as f64 / self.rows.max(1) as f64
+    }
+    pub fn accuracy(&self) -> f64 {
+        self.correct as f64 / self.rows.max(1) as f64
+    }
+    fn add(&mut self, other: &Holders) {
+        self.rows += other.rows;
+        self.with_holder += other.with_holder;
+        self.correct += other.correct;
+    }
 }
 
 /// A gold row with a wrong label or holder: what the gold says and what the run said.
@@ -124,6 +152,15 @@ impl Report {
             Some(idx.iter().filter(|&&i| hits[i]).count() as f64 / idx.len() as f64)
         });
         Intervals { f_avg, mean_f_avg, holder_accuracy }
+    }
+
+    /// [`Report::positions`] over every kind.
+    pub fn positions_total(&self) -> Holders {
+        let mut all = Holders::default();
+        for h in self.positions.values() {
+            all.add(h);
+        }
+        all
     }
 
     /// Writes [`Report::misses`] as CSV: gold line, doc, byte span, field, gold, predicted, text.
@@ -185,6 +222,14 @@ impl fmt::Display for Report {
                 t.target, m[0], m[1], m[2]
             )?;
         }
+        if !self.positions.is_empty() {
+            writeln!(f, "holders of rows with a position (favor or against), by kind of document:")?;
+            writeln!(f, "{:<18} {:>5} {:>9} {:>9}", "kind", "rows", "coverage", "accuracy")?;
+            let all = self.positions_total();
+            for (kind, h) in self.positions.iter().chain([(&"all".to_string(), &all)]) {
+                writeln!(f, "{:<18} {:>5} {:>9.3} {:>9.3}", kind, h.rows, h.coverage(), h.accuracy())?;
+            }
+        }
         if self.unmatched > 0 {
             writeln!(
                 f,
@@ -205,6 +250,8 @@ pub struct Predicted {
     pub target: String,
     pub label: Label,
     pub holder: Option<String>,
+    /// The kind of the document (`speech`, `transcript`, `article`, `statement`).
+    pub kind: String,
 }
 
 /// Reads a run's `stances` and `documents` tables.
@@ -217,9 +264,11 @@ pub fn read_run(dir: &Path) -> Result<Vec<Predicted>, Error> {
         h.iter().position(|c| c == name).ok_or_else(|| Error::input(path, format!("no `{name}` column")))
     };
     let (id, path) = (col(&h, &docs_path, "doc_id")?, col(&h, &docs_path, "path")?);
+    let kind = col(&h, &docs_path, "kind").ok();
     for rec in r.records() {
         let rec = rec.map_err(|e| Error::input(&docs_path, e.to_string()))?;
-        paths.insert(rec[id].to_string(), rec[path].replace('\\', "/"));
+        let k = kind.and_then(|k| rec.get(k)).unwrap_or("").to_string();
+        paths.insert(rec[id].to_string(), (rec[path].replace('\\', "/"), k));
     }
     let st_path = dir.join("stances.csv");
     let mut r = csv::Reader::from_path(&st_path).map_err(|e| Error::input(&st_path, e.to_string()))?;
@@ -233,8 +282,10 @@ pub fn read_run(dir: &Path) -> Result<Vec<Predicted>, Error> {
         let rec = rec.map_err(|e| Error::input(&st_path, e.to_string()))?;
         let line = rec.position().map_or(0, |p| p.line());
         let bad = |what: &str| Error::input(&st_path, format!("line {line}: bad {what}"));
+        let (path, kind) = paths.get(&rec[cols[0]]).cloned().ok_or_else(|| bad("doc_id (not in documents.csv)"))?;
         out.push(Predicted {
-            path: paths.get(&rec[cols[0]]).cloned().ok_or_else(|| bad("doc_id (not in documents.csv)"))?,
+            path,
+            kind,
             start: rec[cols[1]].parse().map_err(|_| bad("start"))?,
             end: rec[cols[2]].parse().map_err(|_| bad("end"))?,
             target: rec[cols[3]].to_string(),
@@ -295,8 +346,17 @@ pub fn evaluate(gold: &[Example], predicted: &[Predicted], targets: &[String]) -
                 report.misses.push(miss(t, gold_label.as_str(), pred.as_str()));
             }
         }
+        let gold_holder = Some(g.holder.trim()).filter(|h| !h.is_empty() && *h != "none");
+        let best_row = best.and_then(|(s, e)| rows.iter().find(|p| p.start == s && p.end == e));
+        if g.labels.values().any(|l| matches!(l, Label::Favor | Label::Against)) {
+            let pred_holder = best_row.and_then(|p| p.holder.as_deref());
+            let kind = best_row.map_or("unmatched", |p| if p.kind.is_empty() { "unknown" } else { p.kind.as_str() });
+            let h = report.positions.entry(kind.to_string()).or_default();
+            h.rows += 1;
+            h.with_holder += usize::from(pred_holder.is_some());
+            h.correct += usize::from(pred_holder.is_some() && pred_holder == gold_holder);
+        }
         if let Some((s, e)) = best {
-            let gold_holder = Some(g.holder.trim()).filter(|h| !h.is_empty() && *h != "none");
             let pred_holder = rows.iter().find(|p| p.start == s && p.end == e).and_then(|p| p.holder.as_deref());
             report.holder_total += 1;
             report.holder_correct += usize::from(gold_holder == pred_holder);
@@ -337,6 +397,7 @@ mod tests {
             target: "sanctions".into(),
             label,
             holder: Some(holder.into()),
+            kind: "speech".into(),
         };
         let predicted = vec![mk(0, 50, Favor, "PRK"), mk(50, 120, Against, "PRK")];
         let gold = Example {
@@ -352,9 +413,44 @@ mod tests {
         let r = evaluate(std::slice::from_ref(&gold), &predicted, &["sanctions".into()]).unwrap();
         assert_eq!(r.targets[0].f1_against, 1.0);
         assert_eq!((r.holder_correct, r.unmatched), (1, 0));
+        assert_eq!(r.positions["speech"], Holders { rows: 1, with_holder: 1, correct: 1 });
         // Another folder's file of the same name does not match.
         let other = Example { doc: "x/PRK_64_2009.txt".into(), ..gold };
         let r = evaluate(&[other], &predicted, &["sanctions".into()]).unwrap();
         assert_eq!((r.unmatched, r.targets[0].f1_against), (1, 0.0));
+        assert_eq!(r.positions["unmatched"], Holders { rows: 1, with_holder: 0, correct: 0 });
+    }
+
+    #[test]
+    fn coverage_and_accuracy_of_holders_by_kind() {
+        let mk = |start, holder: Option<&str>, kind: &str| Predicted {
+            path: "docs/kcna—é.txt".into(),
+            start,
+            end: start + 10,
+            target: "sanctions".into(),
+            label: Against,
+            holder: holder.map(str::to_string),
+            kind: kind.into(),
+        };
+        let predicted =
+            vec![mk(0, Some("PRK"), "statement"), mk(10, Option::None, "statement"), mk(20, Some("USA"), "article")];
+        let gold = |start: usize, holder: &str, label: Label| Example {
+            line: 2,
+            text: "Sanctions — “never”.".into(),
+            prev: String::new(),
+            doc: "docs/kcna—é.txt".into(),
+            span: Some((start, start + 10)),
+            speaker: String::new(),
+            holder: holder.into(),
+            labels: [("sanctions".to_string(), label)].into_iter().collect(),
+        };
+        let rows = [gold(0, "PRK", Against), gold(10, "PRK", Against), gold(20, "KOR", Favor), gold(20, "", None)];
+        let r = evaluate(&rows, &predicted, &["sanctions".into()]).unwrap();
+        assert_eq!(r.positions["statement"], Holders { rows: 2, with_holder: 1, correct: 1 });
+        assert_eq!(r.positions["article"], Holders { rows: 1, with_holder: 1, correct: 0 });
+        let all = r.positions_total();
+        assert_eq!((all.rows, all.coverage(), all.accuracy()), (3, 2.0 / 3.0, 1.0 / 3.0));
+        let shown = r.to_string();
+        assert!(shown.contains("statement              2     0.500     0.500"), "{shown}");
     }
 }
