@@ -251,6 +251,12 @@ fn write_run(dir: &Path, spec: &Spec) {
                     Value::Float(p.high),
                     p.evidence_favor.join(" ").into(),
                     p.evidence_against.join(" ").into(),
+                    p.held.into(),
+                    Value::Null,
+                    Value::Null,
+                    Value::Null,
+                    Value::Null,
+                    Value::Null,
                 ]
             })
             .collect()
@@ -517,7 +523,11 @@ fn same_documents_use_the_positions_tables() {
     let tmp = tempfile::tempdir().unwrap();
     let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
     let position = |actor: &str, year: Option<i64>, n: i64, net: f64, low: f64, high: f64| {
+        let null = Value::Null;
         vec![s(actor), year.into(), s("sanctions"), i(n), i(0), i(0), f(net), f(low), f(high), s(""), s("")]
+            .into_iter()
+            .chain([i(n), null.clone(), null.clone(), null.clone(), null.clone(), null])
+            .collect::<Vec<_>>()
     };
     // Numbers no recomputation would give: the tables must be used as they are.
     let mut spec = spec_a();
