@@ -124,9 +124,10 @@ train-stance-ft *ARGS: models ml-venv build
 train-stance *ARGS: models build
     target/release/demarche train stance --examples data/stance/train.csv --l2 3e-5 --cv 5 --out models/stance-minilm --name stance-minilm --dev {{shared}}/eval/stance-dev.csv --docs {{shared}}/corpora {{ARGS}}
 
-# Stance on the 252 gold dev sentences (never trained on): F1 favor / against, F_avg, holder accuracy.
+# Stance on the dev set (data/stance/dev.csv: 1,593 sentences, never trained on): F1 favor / against,
+# F_avg with 95% bootstrap intervals, confusions, holder accuracy and coverage by kind.
 eval-stance MODEL="models/stance-minilm-ft": models build
-    target/release/demarche eval stance --gold {{shared}}/eval/stance-dev.csv --model {{MODEL}} --docs {{shared}}/corpora
+    target/release/demarche eval stance --gold data/stance/dev.csv --model {{MODEL}} --docs {{shared}}
 
 # Stance on the carry-over set (data/stance/carryover.csv: 360 labelled sentences of UN 2012–24 and
 # White House 2023–25, the years kept out of training): how the model carries over to new years.
