@@ -228,7 +228,10 @@ pub fn net_interval(favor: usize, n: usize) -> (f64, f64) {
     let (n, p) = (n as f64, favor as f64 / n as f64);
     let centre = (p + z * z / (2.0 * n)) / (1.0 + z * z / n);
     let half = z / (1.0 + z * z / n) * (p * (1.0 - p) / n + z * z / (4.0 * n * n)).sqrt();
-    (2.0 * (centre - half).max(0.0) - 1.0, 2.0 * (centre + half).min(1.0) - 1.0)
+    // The interval holds the net score itself, also where rounding would put it a hair
+    // outside (all in favour: the upper end computed as 0.9999999999999998).
+    let net = 2.0 * p - 1.0;
+    ((2.0 * (centre - half).max(0.0) - 1.0).min(net), (2.0 * (centre + half).min(1.0) - 1.0).max(net))
 }
 
 #[cfg(test)]
@@ -310,5 +313,10 @@ mod tests {
         assert!((lo - (-0.0196)).abs() < 1e-3 && (hi - 0.8866).abs() < 1e-3, "{lo} {hi}");
         let (lo, hi) = net_interval(0, 5);
         assert!(lo == -1.0 && hi < 0.0);
+        // All in favour or all against: the interval ends exactly at ±1, never a hair inside.
+        for n in 1..200 {
+            assert_eq!(net_interval(n, n).1, 1.0);
+            assert_eq!(net_interval(0, n).0, -1.0);
+        }
     }
 }
