@@ -16,6 +16,7 @@ mod error;
 mod file;
 mod iso;
 mod names;
+pub use names::clean;
 mod registry;
 mod resolve;
 

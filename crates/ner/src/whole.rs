@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use demarche_core::{is_space, normalize_ws, Span};
+use demarche_core::{normalize_ws, Span};
 use regex::{Regex, RegexBuilder};
 
 use crate::{Entity, Error, Source};
@@ -120,26 +120,10 @@ impl WholeNames {
     }
 }
 
-/// What matching ignores: case, apostrophes, hyphens, white space.
+/// What matching ignores: case, apostrophes, hyphens, white space (the registry's `clean`,
+/// lower-cased).
 fn key(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut pending = false;
-    for c in s.chars() {
-        if is_space(c) {
-            pending = !out.is_empty();
-            continue;
-        }
-        if pending {
-            out.push(' ');
-            pending = false;
-        }
-        match c {
-            '\u{2019}' | '\u{2018}' | '\u{02bc}' | '\u{2032}' | '`' | '\u{b4}' => out.push('\''),
-            '\u{2010}' | '\u{2011}' => out.push('-'),
-            c => out.extend(c.to_lowercase()),
-        }
-    }
-    out
+    demarche_actors::clean(s).chars().flat_map(char::to_lowercase).collect()
 }
 
 /// The regex of one name: on word boundaries where it begins or ends with a letter or digit.
