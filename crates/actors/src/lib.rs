@@ -23,3 +23,6 @@ mod resolve;
 pub use error::Error;
 pub use registry::{Actor, ActorKind, EntityName, Person, Registry, Role, BUILTIN_TOML};
 pub use resolve::{Resolved, SpeakerQuery};
+
+/// The actor of whoever speaks for no state or organisation in the registry.
+pub const OTHER: &str = "OTHER";

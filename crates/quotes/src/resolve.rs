@@ -5,11 +5,9 @@
 //! `OTHER`; a past post ("former …", "… during the Obama administration") for nobody, unless
 //! the role also marks them as non-governmental. Anything else: no actor, never a guess.
 
-use demarche_actors::{ActorKind, Registry};
+use demarche_actors::{ActorKind, Registry, OTHER};
 
 use crate::lexicon::{is_government_word, is_nongovernment_word, is_past_word};
-
-pub(crate) const OTHER: &str = "OTHER";
 
 /// Words of a role, lower case, possessives and punctuation stripped.
 fn words(role: &str) -> Vec<String> {

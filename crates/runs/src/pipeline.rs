@@ -4,7 +4,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use demarche_actors::context::contextual_actor;
-use demarche_actors::{Registry, SpeakerQuery};
+use demarche_actors::{Registry, SpeakerQuery, OTHER};
 use demarche_core::{normalize_ws, CharIndex, DocKind, Document, Sentence, Span, Turn, TurnKind};
 use demarche_encoder::{store, Runtime};
 use demarche_ingest::{Ingester, Input, Rules, Warning};
@@ -626,7 +626,13 @@ impl Pipeline {
                     .and_then(|l| holder::actor_named(&self.registry, &l.place, date));
                 let mut discourse = holder::Discourse::new(d.doc.meta.actor.clone(), place);
                 let issuer = d.doc.meta.actor.clone().filter(|_| d.doc.kind() == DocKind::Statement);
+                // Whose voice an article's narration is when it reports no one: the actor
+                // its metadata names (an agency's state), else the writer, who speaks for
+                // no state (`OTHER`, as the codebook has it).
+                let writer = (d.doc.kind() == DocKind::Article)
+                    .then(|| d.doc.meta.actor.clone().unwrap_or_else(|| OTHER.to_string()));
                 let mut current: Option<(&str, Option<String>)> = None;
+                let mut fallback: Option<String> = None;
                 let mut mine = Vec::new();
                 for (j, s) in d.sentences.iter().enumerate() {
                     let turn = turns.get(s.turn_id.as_str());
@@ -639,18 +645,36 @@ impl Pipeline {
                         let actor = turn.and_then(|t| t.actor.clone()).or_else(|| {
                             let t = turn.filter(|_| quote)?;
                             match t.speaker.as_deref() {
+                                // A named person the registry does not place speaks for
+                                // no state ("Daryl Kimball, of the Arms Control Association").
                                 Some(label) => discourse.speaker_actor(&self.registry, label, date),
                                 None => discourse.introducer().or_else(|| issuer.clone()),
                             }
                         });
                         discourse.enter_turn(actor.as_deref(), quote);
+                        // Who holds what the sentence's words give no holder: the writer
+                        // of narration; a named person the registry does not place, who
+                        // speaks for no state ("said Daryl Kimball").
+                        fallback = match turn.map(|t| t.kind) {
+                            Some(TurnKind::Narration) => writer.clone(),
+                            Some(TurnKind::Quote) if actor.is_none() => {
+                                turn.and_then(|t| t.speaker_name.as_ref()).map(|_| OTHER.to_string())
+                            }
+                            _ => None,
+                        };
                         current = Some((s.turn_id.as_str(), actor));
                     }
                     let speaker_actor = current.as_ref().and_then(|(_, a)| a.as_deref());
                     let question = turn.is_some_and(|t| t.kind == TurnKind::Question);
                     let narration = turn.is_some_and(|t| t.kind == TurnKind::Narration);
                     let text = s.span.slice(&d.doc.text);
-                    let cut = discourse.clauses(&self.registry, text, speaker_actor, date, question, narration);
+                    let mut cut = discourse.clauses(&self.registry, text, speaker_actor, date, question, narration);
+                    // Not a speaker: roles and pronouns never resolve to the fallback.
+                    if let Some(f) = fallback.as_ref().filter(|_| !question) {
+                        for c in cut.iter_mut().filter(|c| c.holder.actor.is_none()) {
+                            c.holder = holder::Holder { actor: Some(f.clone()), reported: false };
+                        }
+                    }
                     if !keep(d, s) {
                         continue;
                     }

@@ -25,12 +25,22 @@ const AUX: &str = r"(?:has|have|had|is|are|was|were|will|would|could|may|might|m
 /// Verbs that report a position or take an attitude.
 const VERB: &str = r"(?:said|says|say|stated|states|repeated|repeats|reiterated|reiterates|reaffirmed|reaffirms|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|appealed|appeals|told|tells|announced|announces|declared|declares|insisted|insists|argued|argues|claimed|claims|maintained|maintains|wants?|wanted|called\s+(?:for|on|upon)|calls?\s+(?:for|on|upon)|considers?|considered|urged|urges|demanded|demands|rejected|rejects|refused|refuses|opposed|opposes?|supported|supports?|welcomed|welcomes?|favou?red|favou?rs?|backed|backs?|committed|agreed|agrees?|made\s+(?:it\s+)?clear|makes?\s+(?:it\s+)?clear|expressed|expresses|believes?|believed|vowed|vows|pledged|pledges|promised|promises|threatened|threatens|proposed|proposes|offered|offers|sought|seeks?|hopes?|hoped|intends?|intended|plans?|planned|dismissed|dismisses|condemned|condemns|denounced|denounces|shown|displayed|responded|added|adds|noted|notes|warned|warns|slammed|slams|criti[cs]i[sz]ed|criti[cs]i[sz]es|accused|accuses|ruled\s+out|rules\s+out|hailed|hails|praised|praises|decried|decries|blasted|blasts|branded|brands|vetoed|vetoes|voiced|voices|echoed|echoes|lambasted|protested|protests)";
 
+/// Acts that show a position: the subject of one holds it, unless a relative clause
+/// describes the object ("the embargo that the United States has imposed").
+const ACT: &str = r"(?:imposed|imposes|issued|issues|denied|denies|lifted|lifts|eased|eases|tightened|tightens|adopted|adopts|(?:pressed|presses|pushed|pushes)\s+for|resisted|resists)";
+
 /// States need a verb before them: "Russia is against", not "backing Ukraine against Russia".
 const STATE: &str = r"(?:willing|ready|prepared|determined|interested|open\s+to|opposed\s+to|against|in\s+favou?r)";
 
 /// Auxiliaries and adverbs between the subject and its verb, then the verb.
 static REPORTING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^[\s,]*(?:(?:{AUX}\b[\s,]*)*{VERB}|(?:{AUX}\b[\s,]*)+{STATE})\b")).unwrap());
+
+/// An act after the subject ("the Security Council imposed sanctions").
+static ACTING: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^[\s,]*(?:{AUX}\b[\s,]*)*{ACT}\b")).unwrap());
+
+/// A relative "that" before a subject: its clause describes something, it reports no one.
+static RELATIVE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(?:that|which)\s*$").unwrap());
 
 /// Only a verb, no bare state: "it is against the law" says nothing about anyone.
 static REPORTING_VERB: LazyLock<Regex> =
@@ -544,11 +554,12 @@ fn reports(rest: &str, verb_only: bool) -> bool {
     re.is_match(rest) || APPOSITIVE.find(rest).is_some_and(|m| re.is_match(&rest[m.end()..]))
 }
 
-/// Whether a mention at `start..end` holds a position: the subject of a reporting verb at a
-/// clause's start, a passive's agent, or the source of "according to".
+/// Whether a mention at `start..end` holds a position: the subject of a reporting verb or an
+/// act at a clause's start, a passive's agent, or the source of "according to".
 fn holds(sentence: &str, start: usize, end: usize, verb_only: bool) -> bool {
     let (before, rest) = (&sentence[..start], &sentence[end..]);
     (CLAUSE_START.is_match(before) && reports(rest, verb_only))
+        || (CLAUSE_START.is_match(before) && !RELATIVE.is_match(before) && ACTING.is_match(rest))
         || PASSIVE_BY.is_match(before)
         || ACCORDING.is_match(before)
 }
@@ -924,6 +935,16 @@ mod tests {
         ] {
             assert_eq!(holder(s, None).as_deref(), Some(actor), "{s}");
         }
+        // The subject of an act holds it; a subject inside a relative clause describes.
+        assert_eq!(holder("The Security Council imposed new sanctions on Eritrea.", None).as_deref(), Some("UNSC"));
+        assert_eq!(
+            holder("At the summit, the U.S. denied Kim’s demand to lift sanctions.", None).as_deref(),
+            Some("USA")
+        );
+        assert_eq!(
+            holder("The embargo that the United States has imposed on Cuba must end.", Some("ZMB")).as_deref(),
+            Some("ZMB")
+        );
         // A passive without an agent, or an agent that is no position's holder.
         assert_eq!(holder("Sanctions were imposed by the Council in 2006.", None), None);
     }
