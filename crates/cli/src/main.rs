@@ -3,6 +3,7 @@
 //! Exit codes: 0 the run completed (bad inputs are rows in `errors`, not failures);
 //! 1 the run could not start or its outputs could not be written; 2 bad command line.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -54,20 +55,25 @@ enum Command {
         /// Run folders written by `demarche run --shard K/N`.
         #[arg(required = true)]
         runs: Vec<PathBuf>,
+        /// The merged run folder to write (replaced whole if it is a demarche run).
         #[arg(long)]
         out: PathBuf,
     },
     /// Write a run's tables as a Hive-partitioned Parquet dataset by year
     /// (`OUT/<table>/year=YYYY/part-0.parquet`), for DuckDB, Polars, pyarrow or Spark.
     Partition {
+        /// The run folder whose tables to partition.
         run: PathBuf,
+        /// The dataset folder to write (replaced whole if it is a dataset of this tool).
         #[arg(long)]
         out: PathBuf,
     },
     /// Compare two runs: stance agreement, kappa and confusion per target, the sentences whose
     /// label changed, entity agreement, and the change of every actor × year × target position.
     Compare {
+        /// The first run folder (the baseline).
         run_a: PathBuf,
+        /// The second run folder, compared with the first.
         run_b: PathBuf,
         /// The folder to write the comparison tables into.
         #[arg(long)]
@@ -97,8 +103,10 @@ enum Command {
         /// At most this many keyword matches are embedded (a deterministic sample beyond).
         #[arg(long, default_value_t = 5000)]
         pool: usize,
+        /// The codebook with the target's keywords and worked examples.
         #[arg(long, default_value = "config/codebook.toml")]
         codebook: PathBuf,
+        /// The sentence encoder that ranks matches by similarity to the examples.
         #[arg(long, default_value = "models/all-minilm-l6-v2")]
         encoder: PathBuf,
         /// The current stance model, for uncertainty sampling (skipped if it lacks the target).
@@ -111,8 +119,13 @@ enum Command {
     /// The model store: list the models and check their files.
     #[command(subcommand)]
     Models(Models),
-    /// Print the built-in configuration.
-    Config,
+    /// Print the built-in configuration, or with --config the configuration in force: the
+    /// file's values over the built-in ones, its relative paths resolved.
+    Config {
+        /// A configuration file (TOML) to read and print in full.
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
     /// Print the column reference of every table, a run's and a comparison's (docs/schema.md).
     Schema,
 }
@@ -120,16 +133,22 @@ enum Command {
 #[derive(Subcommand)]
 enum Eval {
     /// Quotations and their speakers against PolNeAR (a split folder with text/ and attributions/).
-    Quotes { split: PathBuf },
+    Quotes {
+        /// A PolNeAR split folder (text/ and attributions/).
+        split: PathBuf,
+    },
     /// Entity-level strict precision, recall and F1 (conlleval) on a CoNLL-2003 file, gold tokens.
     Ner {
+        /// A CoNLL-2003 file (one token per line, blank lines between sentences).
         conll: PathBuf,
+        /// The NER model folder.
         #[arg(long, default_value = "models/ner-conll-minilm")]
         model: PathBuf,
     },
     /// Stance F1 (favor, against, their mean per target) and holder accuracy of a run against
     /// gold sentences (CSV with doc, byte_start, byte_end, holder and one column per target).
     Stance {
+        /// The gold sentences (CSV: doc, byte_start, byte_end, holder, one column per target).
         #[arg(long)]
         gold: PathBuf,
         /// The run folder to score.
@@ -162,6 +181,7 @@ enum Train {
         /// Labelled sentences (CSV); several files are concatenated.
         #[arg(long, required = true)]
         examples: Vec<PathBuf>,
+        /// The codebook: one head per target, its labels from the target's column.
         #[arg(long, default_value = "config/codebook.toml")]
         codebook: PathBuf,
         /// The sentence encoder (Hugging Face layout).
@@ -185,6 +205,7 @@ enum Train {
         /// Use only N examples (a deterministic subset): learning curves.
         #[arg(long)]
         limit: Option<usize>,
+        /// Seed of the folds and the subset.
         #[arg(long, default_value_t = 13)]
         seed: u64,
         /// Gold dev sentences to score the saved model on (never trained on); the figures go
@@ -201,11 +222,13 @@ enum Train {
 enum Models {
     /// Every model folder under DIR with its card.
     List {
+        /// The folder holding the model folders.
         #[arg(default_value = "models")]
         dir: PathBuf,
     },
     /// Check every file of every model under DIR against its card's sha256.
     Verify {
+        /// The folder holding the model folders.
         #[arg(default_value = "models")]
         dir: PathBuf,
     },
@@ -218,6 +241,8 @@ fn main() -> ExitCode {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
         )
         .with_writer(std::io::stderr)
+        // Colour codes only for a person at a terminal, never in a log file or a pipe.
+        .with_ansi(std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none())
         .init();
     let cli = Cli::parse();
     match dispatch(cli) {
@@ -258,7 +283,11 @@ fn message(e: &anyhow::Error) -> String {
 
 fn dispatch(cli: Cli) -> Result<()> {
     match cli.command {
-        Command::Config => print!("{DEFAULT_TOML}"),
+        Command::Config { config: None } => print!("{DEFAULT_TOML}"),
+        Command::Config { config: Some(path) } => {
+            let config = demarche_runs::Config::load(&path)?;
+            print!("{}", toml::to_string(&config).context("printing the configuration")?);
+        }
         Command::Eval(Eval::Quotes { split }) => {
             let registry = demarche_actors::Registry::builtin()?;
             print!("{}", demarche_quotes::eval::evaluate(&split, &registry)?);

@@ -1,0 +1,90 @@
+//! The command line itself: every argument of every command says what it is, output to a
+//! pipe carries no colour codes, and `config --config` prints the configuration in force.
+
+mod common;
+
+use common::*;
+
+const COMMANDS: &[&[&str]] = &[
+    &["run"],
+    &["merge"],
+    &["partition"],
+    &["compare"],
+    &["eval", "quotes"],
+    &["eval", "ner"],
+    &["eval", "stance"],
+    &["train", "stance"],
+    &["candidates"],
+    &["models", "list"],
+    &["models", "verify"],
+    &["config"],
+    &["schema"],
+];
+
+/// The argument lines of a `--help` page ("  --out <OUT>  The run directory …") with no text
+/// after the argument.
+fn undocumented(help: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut section = false;
+    for line in help.lines() {
+        if line.ends_with(':') && !line.starts_with(' ') {
+            section = matches!(line, "Arguments:" | "Options:");
+            continue;
+        }
+        let trimmed = line.trim_start();
+        // An argument line starts 2 spaces in (6 without a short flag); a wrapped description
+        // is indented further.
+        if !section || line.len() - trimmed.len() > 6 || !(trimmed.starts_with('-') || trimmed.starts_with('<')) {
+            continue;
+        }
+        let spec_end = trimmed.find("  ").unwrap_or(trimmed.len());
+        if trimmed[spec_end..].trim().is_empty() && !trimmed.starts_with("-h, --help") {
+            out.push(trimmed.to_string());
+        }
+    }
+    out
+}
+
+#[test]
+fn every_argument_says_what_it_is() {
+    for cmd in COMMANDS {
+        let out = demarche().args(*cmd).arg("--help").output().unwrap();
+        assert!(out.status.success(), "{cmd:?}");
+        let help = String::from_utf8(out.stdout).unwrap();
+        let missing = undocumented(&help);
+        assert!(missing.is_empty(), "demarche {} --help: no description for {missing:?}", cmd.join(" "));
+    }
+    // The check itself finds an argument without a description.
+    assert_eq!(undocumented("Options:\n      --out <OUT>\n  -h, --help  Print help\n"), vec!["--out <OUT>"]);
+}
+
+#[test]
+fn no_colour_codes_in_a_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = demarche().args(["run", "no/such/input/é", "--out"]).arg(dir.path().join("r")).output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(!stderr.is_empty());
+    assert!(!stderr.contains('\x1b'), "{stderr:?}");
+}
+
+#[test]
+fn config_prints_the_configuration_in_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mine.toml");
+    std::fs::write(&file, "[run]\nbatch_size = 7\n[stance]\nmodel = \"my-stance\"\n").unwrap();
+    let out = demarche().args(["config", "--config"]).arg(&file).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let printed = String::from_utf8(out.stdout).unwrap();
+    let table: toml::Table = toml::from_str(&printed).unwrap();
+    assert_eq!(table["run"]["batch_size"].as_integer(), Some(7));
+    // Keys the file leaves out keep the built-in values; its relative paths are resolved.
+    assert_eq!(table["ner"]["enabled"].as_bool(), Some(true));
+    let model = table["stance"]["model"].as_str().unwrap();
+    assert_eq!(std::path::Path::new(model), dir.path().join("my-stance"));
+    // Without --config: the built-in file, as shipped.
+    let builtin = demarche().arg("config").output().unwrap();
+    assert_eq!(
+        String::from_utf8(builtin.stdout).unwrap(),
+        std::fs::read_to_string(project().join("config/default.toml")).unwrap()
+    );
+}
