@@ -4,6 +4,7 @@
         --base models/all-minilm-l6-v2 --out models/ner-conll-minilm
     python recipes/export_sweep.py stance --parts target/sweep2 --prefix stance --run s4 \
         --base models/all-minilm-l6-v2 --out models/stance-minilm-ft [--encoder-dir models/ner-conll-minilm]
+    python recipes/export_sweep.py stance --run-dir target/cpu/r5-s7 --base models/all-minilm-l6-v2 --out DIR
 
 `--parts` holds what the sweep brought back: PREFIX-a/-b.safetensors (the kept epoch's weights
 in fp16, word embeddings left out: they were frozen, so they are the base's rounded to fp16),
@@ -36,9 +37,12 @@ HEAD_KEYS = {"casing_embeddings.weight", "classifier.weight", "classifier.bias"}
 
 
 def weights(parts, prefix, base_dir):
-    """The run's fp16 weights with the base's word embeddings put back."""
+    """The run's fp16 weights with the base's word embeddings put back. `prefix` None: `parts`
+    is one train_joint.py output folder (state.safetensors), not a sweep's split parts."""
     state = {}
-    for part in ("a", "b"):
+    if prefix is None:
+        state.update(load_file(os.path.join(parts, "state.safetensors")))
+    for part in ("a", "b") if prefix else ():
         state.update(load_file(os.path.join(parts, f"{prefix}-{part}.safetensors")))
     base = load_file(os.path.join(base_dir, "model.safetensors"))
     state[WORDS] = base["embeddings.word_embeddings.weight"].to(torch.float16).contiguous()
@@ -48,6 +52,14 @@ def weights(parts, prefix, base_dir):
 
 
 def report(parts, run):
+    if run is None:  # one train_joint.py output folder
+        rep = json.load(open(os.path.join(parts, "training.json")))
+        a = rep["args"]
+        flags = [f"--{k.replace('_', '-')}" + ("" if v is True else f" {v}") for k, v in a.items()
+                 if k not in ("base", "conll", "out", "limit", "max_seconds") and v is not False]
+        rep["command"] = ("python recipes/train_joint.py " + " ".join(flags)
+            + f", then python recipes/export_sweep.py stance --run-dir {parts}")
+        return rep
     summary = json.load(open(os.path.join(parts, "summary.json")))
     rep = dict(summary[run])
     a = rep["args"]
@@ -86,7 +98,8 @@ def export_stance(args, rep):
     if os.path.isdir(args.out):
         shutil.rmtree(args.out)
     os.makedirs(args.out)
-    shutil.copy(os.path.join(args.parts, f"{args.prefix}-heads.safetensors"), os.path.join(args.out, "heads.safetensors"))
+    heads = "heads.safetensors" if args.prefix is None else f"{args.prefix}-heads.safetensors"
+    shutil.copy(os.path.join(args.parts, heads), os.path.join(args.out, "heads.safetensors"))
     with open(os.path.join(args.out, "training.json"), "w") as f:
         json.dump(rep, f, indent=1)
     files = ["heads.safetensors", "training.json"]
@@ -109,12 +122,11 @@ def export_stance(args, rep):
     sets = [
         f"model.encoder={encoder}",
         f"model.encoder_sha256={encoder_sha}",
-        "model.features=sentence",
+        "model.features=" + ("sentence+prev" if a.get("context") else "sentence"),
         f"model.targets={json.dumps(T)}",
         "model.weights=fp16 encoder (computed in f32); heads over the L2-normalised mean of its token states",
         f"training.command={rep['command']}",
-        "training.data=data/stance/train.csv (3,135 sentences, White House 2021-22 and UN General Debate "
-        "2000-11)" + (", jointly with CoNLL-2003 train (NER)" if joint else "")
+        f"training.data={args.data}" + (", jointly with CoNLL-2003 train (NER)" if joint else "")
         + "; epoch kept on stance dev F_avg" + (" + CoNLL valid F1/100" if joint else ""),
         f"training.epochs={a['epochs']}",
         f"training.lr={a['lr']}",
@@ -135,13 +147,20 @@ def export_stance(args, rep):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("kind", choices=["ner", "stance"])
-    ap.add_argument("--parts", required=True)
-    ap.add_argument("--prefix", required=True)
-    ap.add_argument("--run", required=True)
+    ap.add_argument("--parts", help="a sweep's output folder (with --prefix and --run)")
+    ap.add_argument("--prefix")
+    ap.add_argument("--run")
+    ap.add_argument("--run-dir", help="or: one train_joint.py output folder")
+    ap.add_argument("--data", default="data/stance/train.csv (3,135 sentences, White House 2021-22 and UN General "
+                    "Debate 2000-11)", help="stance: what the card says the model was trained on")
     ap.add_argument("--base", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--encoder-dir", help="stance: the NER folder whose encoder the heads read (joint runs)")
     args = ap.parse_args()
+    if args.run_dir:
+        args.parts, args.prefix, args.run = args.run_dir, None, None
+    elif not (args.parts and args.prefix and args.run):
+        ap.error("give --parts, --prefix and --run, or --run-dir")
     rep = report(args.parts, args.run)
     (export_ner if args.kind == "ner" else export_stance)(args, rep)
     print(f"{args.out}: {args.run}, kept epoch {rep['kept_epoch']}")

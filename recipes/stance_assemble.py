@@ -1,7 +1,7 @@
 """Joins labelling batches into the stance training set and measures agreement (issue #10).
 
   python recipes/stance_assemble.py CORPORA_DIR
-reads data/stance/batches/pool{,2,3,4,5}.csv and labels_*.csv, checks every byte span against
+reads data/stance/batches/pool{,2,3,4,5,6}.csv and labels_*.csv, checks every byte span against
 the corpus file, writes data/stance/train.csv, and compares the independent second labels
 (relabel_labels.csv for round 1, relabel5_labels.csv for round 5) with the first: Cohen's kappa per target and holder agreement, written
 to data/stance/agreement.md.
@@ -15,7 +15,7 @@ from stance_pool_common import TARGETS, check_spans, join, read_labels
 
 corpora = sys.argv[1]
 B = "data/stance/batches"
-pool = pd.concat([pd.read_csv(f"{B}/pool{'' if i == 1 else i}.csv").assign(round=i) for i in (1, 2, 3, 4, 5)])
+pool = pd.concat([pd.read_csv(f"{B}/pool{'' if i == 1 else i}.csv").assign(round=i) for i in (1, 2, 3, 4, 5, 6)])
 labels = read_labels(B)
 df = join(pool, labels)
 check_spans(df, corpora)

@@ -3,6 +3,8 @@ speaker and previous sentence, without any sentence that overlaps a stance-dev.c
 joining a pool with its labelled batches, checking byte spans against the corpus files."""
 import glob
 import re
+import sys
+from collections import defaultdict
 
 import pandas as pd
 
@@ -55,3 +57,51 @@ def check_spans(df, corpora):
         raw = cache.setdefault(r.doc, open(f"{corpora}/{r.doc}", "rb").read())
         got = " ".join(raw[r.byte_start:r.byte_end].decode("utf-8").split())
         assert got == r.text, (r.doc, r.byte_start, got[:80], r.text[:80])
+
+
+def _spans(df):
+    m = defaultdict(list)
+    for d, a, b in zip(df.doc, df.byte_start, df.byte_end):
+        m[d].append((a, b))
+    return m
+
+
+def _overlap(m, doc, a, b):
+    return any(x < b and a < y for x, y in m.get(doc, ()))
+
+
+def unlabelled(shared, runs, pools):
+    """The sentences of text-only runs that a new round may draw: none overlapping
+    ../shared/eval/reserved.csv (dropped before any text is matched; a reserved `prev` is
+    blanked), a row of the earlier rounds' `pools`, the carry-over set or the dev set; no
+    reporters' questions; 30-600 characters."""
+    reserved = _spans(pd.read_csv(f"{shared}/eval/reserved.csv"))
+    labelled = defaultdict(list)
+    for f in [*pools, "data/stance/carryover.csv", "data/stance/dev.csv"]:
+        d = pd.read_csv(f)
+        d["doc"] = d.doc.str.removeprefix("corpora/")
+        for k, v in _spans(d).items():
+            labelled[k].extend(v)
+    parts = []
+    for run in runs:
+        s = pd.read_csv(f"{run}/sentences.csv", keep_default_na=False)
+        d = pd.read_csv(f"{run}/documents.csv", keep_default_na=False)
+        t = pd.read_csv(f"{run}/turns.csv", keep_default_na=False)
+        s = s.merge(d[["doc_id", "path", "year", "source"]], on="doc_id").merge(
+            t[["turn_id", "kind", "speaker", "actor"]], on="turn_id")
+        parts.append(s)
+    s = pd.concat(parts)
+    s["doc"] = s.path.str.replace(r"^.*?/corpora/", "", regex=True)
+    s = s.sort_values(["doc", "start"]).reset_index(drop=True)
+    s["reserved"] = [_overlap(reserved, d, a, b) for d, a, b in zip(s.doc, s.start, s.end)]
+    # A reserved sentence is never read, not even as another row's context.
+    s.loc[s.reserved, "text"] = ""
+    s["prev"] = s.groupby("turn_id").text.shift(1).fillna("")
+    s = s[~s.reserved]
+    s = s[[not _overlap(labelled, d, a, b) for d, a, b in zip(s.doc, s.start, s.end)]]
+    s["speaker_actor"] = s.actor
+    s.loc[s.kind == "question", "speaker"] = "QUESTION"
+    # Reporters' questions hold no position; the answers do.
+    s = s[s.text.str.len().between(30, 600) & (s.speaker != "QUESTION")].copy()
+    print(len(s), "sentences to draw from", file=sys.stderr)
+    return s

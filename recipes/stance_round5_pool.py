@@ -10,58 +10,18 @@ blanked), and so is every sentence of the training, carry-over and dev sets.
 
 Usage: python3 recipes/stance_round5_pool.py SHARED OUT_CSV RUN...  (text-only runs)"""
 import sys
-from collections import defaultdict
 
 import pandas as pd
 
-from stance_pool_common import write
+from stance_pool_common import unlabelled, write
 
 shared, out, *runs = sys.argv[1:]
 SEED = 20261207
 
 
-def spans(df, doc_col="doc"):
-    m = defaultdict(list)
-    for d, a, b in zip(df[doc_col], df.byte_start, df.byte_end):
-        m[d].append((a, b))
-    return m
-
-
-def overlap(m, doc, a, b):
-    return any(x < b and a < y for x, y in m.get(doc, ()))
-
-
-reserved = spans(pd.read_csv(f"{shared}/eval/reserved.csv"))
-labelled = defaultdict(list)
-for f, strip in [("data/stance/train.csv", ""), ("data/stance/carryover.csv", ""),
-                 ("data/stance/dev.csv", "corpora/")]:
-    d = pd.read_csv(f)
-    d["doc"] = d.doc.str.removeprefix(strip)
-    for k, v in spans(d).items():
-        labelled[k].extend(v)
-
-parts = []
-for run in runs:
-    s = pd.read_csv(f"{run}/sentences.csv", keep_default_na=False)
-    d = pd.read_csv(f"{run}/documents.csv", keep_default_na=False)
-    t = pd.read_csv(f"{run}/turns.csv", keep_default_na=False)
-    s = s.merge(d[["doc_id", "path", "year", "source"]], on="doc_id").merge(
-        t[["turn_id", "kind", "speaker", "actor"]], on="turn_id")
-    parts.append(s)
-s = pd.concat(parts)
-s["doc"] = s.path.str.replace(r"^.*?/corpora/", "", regex=True)
-s = s.sort_values(["doc", "start"]).reset_index(drop=True)
-s["reserved"] = [overlap(reserved, d, a, b) for d, a, b in zip(s.doc, s.start, s.end)]
-# A reserved sentence is never read, not even as another row's context.
-s.loc[s.reserved, "text"] = ""
-s["prev"] = s.groupby("turn_id").text.shift(1).fillna("")
-s = s[~s.reserved]
-s = s[[not overlap(labelled, d, a, b) for d, a, b in zip(s.doc, s.start, s.end)]]
-s["speaker_actor"] = s.actor
-s.loc[s.kind == "question", "speaker"] = "QUESTION"
-# Reporters' questions hold no position; the answers do.
-s = s[s.text.str.len().between(30, 600) & (s.speaker != "QUESTION")].copy()
-print(len(s), "sentences to draw from", file=sys.stderr)
+B = "data/stance/batches"
+# Rounds 1-4 are exactly the training set this round started from.
+s = unlabelled(shared, runs, [f"{B}/pool.csv", f"{B}/pool2.csv", f"{B}/pool3.csv", f"{B}/pool4.csv"])
 
 prk = s.speaker_actor == "PRK"
 has = lambda rx: s.text.str.contains(rx.replace("(", "(?:"), case=False, regex=True)

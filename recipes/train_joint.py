@@ -43,15 +43,25 @@ WORDS = "bert.embeddings.word_embeddings.weight"
 class Joint(NerModel):
     """train_ner's NER model (its forward is the NER head) with one stance head per target."""
 
-    def __init__(self, config, casing_dim):
+    def __init__(self, config, casing_dim, context=False):
         super().__init__(config, casing_dim)
-        self.heads = nn.ModuleList([nn.Linear(config.hidden_size, 3) for _ in T])
+        # With context a head reads the sentence's features and then its previous sentence's
+        # (zeros when it has none), as `features = "sentence+prev"` does in Rust.
+        self.context = context
+        width = config.hidden_size * (2 if context else 1)
+        self.heads = nn.ModuleList([nn.Linear(width, 3) for _ in T])
         self.scale = 20.0  # normalised features are small; folded into the weights on export
 
-    def stance(self, ids, mask):
+    def embed(self, ids, mask):
         h = self.bert(input_ids=ids, attention_mask=mask).last_hidden_state
         m = mask.unsqueeze(-1).float()
-        e = nn.functional.normalize((h * m).sum(1) / m.sum(1), dim=-1)
+        return nn.functional.normalize((h * m).sum(1) / m.sum(1), dim=-1)
+
+    def stance(self, ids, mask, prev=None):
+        e = self.embed(ids, mask)
+        if self.context:
+            pids, pmask, has = prev
+            e = torch.cat([e, self.embed(pids, pmask) * has.unsqueeze(-1)], dim=-1)
         return [head(e * self.scale) for head in self.heads]
 
 
@@ -64,14 +74,21 @@ def stance_batch(tok, texts, device, max_len=128):
     return ids, mask
 
 
+def prev_batch(tok, prevs, device, max_len=128):
+    """The previous sentences of a batch, and which rows have one."""
+    ids, mask = stance_batch(tok, [p or "." for p in prevs], device, max_len)
+    return ids, mask, torch.tensor([1.0 if p else 0.0 for p in prevs], device=device)
+
+
 @torch.no_grad()
 def stance_eval(model, tok, dev, device):
     model.eval()
-    texts = list(dev.text)
+    texts, prevs = list(dev.text), list(dev.prev)
     preds = [[] for _ in T]
     for i in range(0, len(texts), 64):
         ids, mask = stance_batch(tok, texts[i:i + 64], device, 256)
-        for t, logits in enumerate(model.stance(ids, mask)):
+        prev = prev_batch(tok, prevs[i:i + 64], device, 256) if model.context else None
+        for t, logits in enumerate(model.stance(ids, mask, prev)):
             preds[t] += [L[j] for j in logits.argmax(-1).tolist()]
     model.train()
     scores = {t: f1s(list(dev[t]), preds[k]) for k, t in enumerate(T)}
@@ -100,6 +117,7 @@ def main():
     ap.add_argument("--casing-dim", type=int, default=16)
     ap.add_argument("--warmup", type=float, default=0.06)
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--context", action="store_true", help="stance heads also read the previous sentence")
     ap.add_argument("--limit", type=int, default=0, help="first N sentences of each set (smoke runs)")
     ap.add_argument("--max-seconds", type=float, default=0, help="start no epoch after this (the sweep's time box)")
     args = ap.parse_args()
@@ -121,7 +139,7 @@ def main():
         tr, dev = tr.head(args.limit), dev.head(args.limit)
 
     config = BertConfig.from_pretrained(args.base)
-    model = Joint(config, args.casing_dim)
+    model = Joint(config, args.casing_dim, args.context)
     base = load_file(os.path.join(args.base, "model.safetensors"))
     missing, _ = model.bert.load_state_dict(
         {k.removeprefix("bert."): v.float() for k, v in base.items() if "position_ids" not in k}, strict=False)
@@ -131,7 +149,7 @@ def main():
 
     y = torch.tensor([[L.index(v) for v in tr[t]] for t in T]).T.to(device)
     weights = [len(y) / (3 * torch.bincount(y[:, t], minlength=3).float().clamp(min=1)) for t in range(len(T))]
-    texts = list(tr.text)
+    texts, prevs = list(tr.text), list(tr.prev)
     no_decay = ("bias", "LayerNorm.weight")
     body = [(n, p) for n, p in model.named_parameters() if p.requires_grad and not n.startswith("heads.")]
     groups = [
@@ -168,8 +186,9 @@ def main():
             if args.stance_weight > 0:
                 idx = [next(rows) for _ in range(args.stance_batch)]
                 ids, mask = stance_batch(tok, [texts[j] for j in idx], device)
+                prev = prev_batch(tok, [prevs[j] for j in idx], device) if args.context else None
                 lo = sum(nn.functional.cross_entropy(o, y[idx, t], weight=weights[t])
-                         for t, o in enumerate(model.stance(ids, mask)))
+                         for t, o in enumerate(model.stance(ids, mask, prev)))
                 loss = loss + args.stance_weight * lo
                 totals[1] += lo.item()
             loss.backward()
