@@ -95,3 +95,39 @@ fn a_killed_run_resumes_and_new_files_cost_only_themselves() {
     assert_eq!(cached(&repaired), 6);
     assert_same_tables(&fresh, &repaired);
 }
+
+#[test]
+fn another_build_does_not_reuse_the_cache() {
+    // The same version, another build: the binary with one byte more (rules, registry and
+    // models code all live in it) must recompute every document.
+    let tmp = tempfile::tempdir().unwrap();
+    let inputs = tmp.path().join("inputs");
+    std::fs::create_dir(&inputs).unwrap();
+    std::fs::write(inputs.join("a.txt"), "Séoul a demandé la levée des sanctions. Seoul wants talks.\n").unwrap();
+    let cache = tmp.path().join("cache");
+    let cache_arg = ["--cache", cache.to_str().unwrap()];
+    let first = tmp.path().join("first");
+    run_ok(&[&inputs], &first, &cache_arg);
+    let again = tmp.path().join("again");
+    run_ok(&[&inputs], &again, &cache_arg);
+    assert_eq!(cached(&again), 1);
+
+    let other = tmp.path().join("demarche-other");
+    let mut bytes = std::fs::read(env!("CARGO_BIN_EXE_demarche")).unwrap();
+    bytes.push(0);
+    std::fs::write(&other, bytes).unwrap();
+    std::fs::set_permissions(&other, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let rebuilt = tmp.path().join("rebuilt");
+    let status = std::process::Command::new(&other)
+        .current_dir(project())
+        .arg("run")
+        .arg(&inputs)
+        .arg("--out")
+        .arg(&rebuilt)
+        .args(cache_arg)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert_eq!(cached(&rebuilt), 0);
+    assert_same_tables(&first, &rebuilt);
+}

@@ -1,7 +1,8 @@
 //! Model outputs per document, kept between runs (`run --cache DIR`): a killed run resumes
 //! without recomputing the documents it finished, and a corpus with a few new files costs only
 //! those. An entry's key covers everything that decides a document's entity and stance rows:
-//! the tool and schema versions, the output settings of the configuration, the models' files,
+//! the tool and schema versions, the build (the
+//! running binary's sha256: rules change with the code), the output settings of the configuration, the models' files,
 //! the actor registries and codebook it names, and the document's own rows (its text hash,
 //! metadata and segmentation). Because an encoder batch holds sentences of one length, rows
 //! computed alone equal rows computed among others, so cached and fresh rows mix freely.
@@ -16,6 +17,19 @@ use crate::manifest::ModelEntry;
 use crate::pipeline::{Rows, StanceRow};
 use crate::rows::DocRows;
 use crate::{Config, Error};
+
+/// The sha256 of the running binary, once per process; `unknown` (and a warning) when it
+/// cannot be read, which only costs cache hits across builds.
+fn build() -> &'static str {
+    static BUILD: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    BUILD.get_or_init(|| match std::env::current_exe().and_then(std::fs::read) {
+        Ok(bytes) => demarche_core::sha256_hex(&bytes),
+        Err(e) => {
+            tracing::warn!("cannot read the running binary ({e}): cache entries of other builds may be reused");
+            "unknown".to_string()
+        }
+    })
+}
 
 pub struct Cache {
     dir: PathBuf,
@@ -36,6 +50,9 @@ impl Cache {
         let models: Vec<Json> = models.iter().map(|m| json!([m.task, m.name, m.files])).collect();
         let base = json!({
             "version": env!("CARGO_PKG_VERSION"),
+            // The version stays while the code changes: the build (its rules, the registry
+            // compiled into it) decides rows too.
+            "build": build(),
             "schema": SCHEMA_VERSION,
             "config": config.output_json(),
             "models": models,
