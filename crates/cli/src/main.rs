@@ -286,7 +286,7 @@ fn dispatch(cli: Cli) -> Result<()> {
         Command::Config { config: None } => print!("{DEFAULT_TOML}"),
         Command::Config { config: Some(path) } => {
             let config = demarche_runs::Config::load(&path)?;
-            print!("{}", toml::to_string(&config).context("printing the configuration")?);
+            print!("{}", toml::to_string(&config.resolved()).context("printing the configuration")?);
         }
         Command::Eval(Eval::Quotes { split }) => {
             let registry = demarche_actors::Registry::builtin()?;

@@ -72,19 +72,58 @@ fn config_prints_the_configuration_in_force() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("mine.toml");
     std::fs::write(&file, "[run]\nbatch_size = 7\n[stance]\nmodel = \"my-stance\"\n").unwrap();
+    std::fs::create_dir(dir.path().join("my-stance")).unwrap();
     let out = demarche().args(["config", "--config"]).arg(&file).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let printed = String::from_utf8(out.stdout).unwrap();
     let table: toml::Table = toml::from_str(&printed).unwrap();
     assert_eq!(table["run"]["batch_size"].as_integer(), Some(7));
-    // Keys the file leaves out keep the built-in values; its relative paths are resolved.
+    // Keys the file leaves out keep the built-in values; relative paths are shown where they
+    // were found: beside the file first, else in the working directory or the checkout.
     assert_eq!(table["ner"]["enabled"].as_bool(), Some(true));
     let model = table["stance"]["model"].as_str().unwrap();
     assert_eq!(std::path::Path::new(model), dir.path().join("my-stance"));
+    let ner = table["ner"]["model"].as_str().unwrap();
+    assert_eq!(std::path::Path::new(ner), project().canonicalize().unwrap().join("models/ner-conll-minilm"));
     // Without --config: the built-in file, as shipped.
     let builtin = demarche().arg("config").output().unwrap();
     assert_eq!(
         String::from_utf8(builtin.stdout).unwrap(),
         std::fs::read_to_string(project().join("config/default.toml")).unwrap()
     );
+}
+
+#[test]
+fn a_printed_configuration_runs_from_any_folder() {
+    // `demarche config > my.toml`, then a run from another folder with --config my.toml: the
+    // model paths it names are not beside the file, so the working directory and then the
+    // checkout are searched.
+    let dir = tempfile::tempdir().unwrap();
+    let builtin = demarche().arg("config").output().unwrap();
+    let file = dir.path().join("my.toml");
+    std::fs::write(&file, builtin.stdout).unwrap();
+    let input = dir.path().join("note.txt");
+    std::fs::write(&input, "Pyongyang rejected the talks. Séoul a demandé le dialogue.\n").unwrap();
+    let out = demarche()
+        .current_dir(dir.path())
+        .args(["run", "note.txt", "--out", "run", "--config", "my.toml"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(dir.path().join("run/stances.csv").is_file());
+
+    // A model found nowhere: the error names every folder it looked in, and a fix.
+    std::fs::write(&file, "[stance]\nmodel = \"no-such-model\"\n").unwrap();
+    let out = demarche()
+        .current_dir(dir.path())
+        .args(["run", "note.txt", "--out", "run2", "--config", "my.toml"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let folder = dir.path().display().to_string();
+    assert!(stderr.contains("stance model: no-such-model: not found in"), "{stderr}");
+    assert!(stderr.contains(&folder), "{stderr}");
+    assert!(stderr.contains(&project().canonicalize().unwrap().display().to_string()), "{stderr}");
+    assert!(stderr.contains("run `just models` in the checkout"), "{stderr}");
 }

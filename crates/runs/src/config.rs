@@ -20,6 +20,9 @@ pub struct Config {
     pub stance: StanceConfig,
     pub encoder: EncoderConfig,
     pub run: RunConfig,
+    /// The configuration file's folder (none for the built-in configuration).
+    #[serde(skip)]
+    pub folder: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -125,57 +128,44 @@ impl Default for RunConfig {
     }
 }
 
-/// A relative model folder is looked for in the working directory, then beside the
-/// binary's project (`target/release/demarche` finds `models/` two levels up), so the
-/// default configuration works from any folder of a checkout.
-pub(crate) fn model_dir(path: &std::path::Path) -> std::path::PathBuf {
-    if path.is_absolute() || path.exists() {
-        return path.to_path_buf();
-    }
+/// Where a relative path (a model folder, the ONNX Runtime folder, the codebook, a registry
+/// file) is looked for, in order: the configuration file's folder (`base`, for a user
+/// file), the working directory, then the checkout the binary was built in
+/// (`target/release/demarche` finds `models/` two levels up). So `demarche config > my.toml`
+/// works from any folder, and the built-in configuration from any folder of a checkout.
+pub fn search_dirs(base: Option<&Path>) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = base.map(Path::to_path_buf).into_iter().collect();
+    dirs.extend(std::env::current_dir().ok());
     let exe = std::env::current_exe().ok();
-    exe.iter()
-        .flat_map(|e| e.ancestors().skip(1))
-        .map(|a| a.join(path))
-        .find(|p| p.exists())
-        .unwrap_or_else(|| path.to_path_buf())
+    // The checkout: the nearest folder above the binary with a Cargo.toml.
+    dirs.extend(
+        exe.iter().flat_map(|e| e.ancestors().skip(1)).find(|a| a.join("Cargo.toml").is_file()).map(Path::to_path_buf),
+    );
+    dirs
+}
+
+/// `path` as found by [`search_dirs`]; when found nowhere, `Err` says where it looked.
+pub fn locate(path: &Path, base: Option<&Path>) -> Result<PathBuf, String> {
+    if path.is_absolute() {
+        return Ok(path.to_path_buf());
+    }
+    let dirs = search_dirs(base);
+    if let Some(found) = dirs.iter().map(|d| d.join(path)).find(|p| p.exists()) {
+        return Ok(found);
+    }
+    let places: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
+    Err(format!("{}: not found in {}", path.display(), places.join(", ")))
 }
 
 impl Config {
-    /// Reads a user configuration; relative paths in it become relative to its folder.
+    /// Reads a user configuration; relative paths are looked for in its folder first.
     pub fn load(path: &Path) -> Result<Config, Error> {
         let shown = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: shown.clone(), source })?;
         let mut config: Config =
             toml::from_str(&text).map_err(|e| Error::Config { path: shown, message: e.to_string() })?;
-        let base = path.parent().unwrap_or(Path::new(""));
-        // Only paths the file itself names are relative to it; defaults stay as they are.
-        let table = toml::from_str::<toml::Table>(&text).ok();
-        let names =
-            |section: &str, key: &str| table.as_ref().and_then(|t| t.get(section)).and_then(|s| s.get(key)).is_some();
-        let (ner_model, stance_model, codebook, onnxruntime) = (
-            names("ner", "model"),
-            names("stance", "model"),
-            names("stance", "codebook"),
-            names("encoder", "onnxruntime"),
-        );
-        let mut paths: Vec<&mut PathBuf> = config.actors.registry.iter_mut().collect();
-        if ner_model {
-            paths.push(&mut config.ner.model);
-        }
-        if stance_model {
-            paths.push(&mut config.stance.model);
-        }
-        if codebook {
-            paths.push(&mut config.stance.codebook);
-        }
-        if onnxruntime {
-            paths.push(&mut config.encoder.onnxruntime);
-        }
-        for p in paths {
-            if p.is_relative() {
-                *p = base.join(&*p);
-            }
-        }
+        // Relative paths the file names are looked for beside it first (`locate`).
+        config.folder = Some(path.parent().unwrap_or(Path::new("")).to_path_buf());
         if !["classifier", "nli"].contains(&config.stance.method.as_str()) {
             return Err(Error::Config {
                 path: path.display().to_string(),
@@ -206,11 +196,38 @@ impl Config {
     /// The files the configuration names besides models (actor registries, the codebook),
     /// with their sha256 (empty if unreadable): they change outputs too.
     pub fn files(&self) -> Vec<(String, String)> {
-        let hash = |p: &Path| std::fs::read(model_dir(p)).map(|b| demarche_core::sha256_hex(&b)).unwrap_or_default();
+        let hash = |p: &Path| {
+            let found = self.locate(p).unwrap_or_else(|_| p.to_path_buf());
+            std::fs::read(found).map(|b| demarche_core::sha256_hex(&b)).unwrap_or_default()
+        };
         let mut files: Vec<(String, String)> =
             self.actors.registry.iter().map(|p| (p.display().to_string(), hash(p))).collect();
         files.push((self.stance.codebook.display().to_string(), hash(&self.stance.codebook)));
         files
+    }
+
+    /// A path of this configuration as found (see [`locate`]).
+    pub fn locate(&self, path: &Path) -> Result<PathBuf, String> {
+        locate(path, self.folder.as_deref())
+    }
+
+    /// A copy with every path that is found replaced by where it was found: the
+    /// configuration in force, as `demarche config --config` prints it.
+    pub fn resolved(&self) -> Config {
+        let mut c = self.clone();
+        let found = |p: &mut PathBuf| {
+            if let Ok(f) = self.locate(p) {
+                *p = f;
+            }
+        };
+        for p in c.actors.registry.iter_mut() {
+            found(p);
+        }
+        found(&mut c.ner.model);
+        found(&mut c.stance.model);
+        found(&mut c.stance.codebook);
+        found(&mut c.encoder.onnxruntime);
+        c
     }
 
     /// A stable text form: what the manifest records and the config hash is taken over.

@@ -18,7 +18,6 @@ use demarche_stance::positions::Confusion;
 use demarche_stance::{holder, Codebook, Cues, Label, Scorer};
 use demarche_tables::Value;
 
-use crate::config::model_dir;
 use crate::{Config, Error};
 
 /// The stages a document goes through, in order; the manifest reports time per stage.
@@ -74,7 +73,8 @@ impl Pipeline {
         let rules = Rules::new(config.input.rules.clone()).map_err(|e| Error::Setup(e.to_string()))?;
         let mut registry = Registry::builtin().map_err(|e| Error::Setup(e.to_string()))?;
         for path in &config.actors.registry {
-            registry.merge(Registry::load(path).map_err(|e| Error::Setup(e.to_string()))?);
+            let path = found(config, path, "actor registry")?;
+            registry.merge(Registry::load(&path).map_err(|e| Error::Setup(e.to_string()))?);
         }
         let news = NewsSegmenter::new(&config.segment.boilerplate).map_err(|e| Error::Setup(e.to_string()))?;
         let terms = registry.entity_names();
@@ -93,7 +93,7 @@ impl Pipeline {
         // The model folders whose encoder runs, for the ONNX exports' sha256s.
         let mut encoder_dirs = Vec::new();
         let ner = if config.ner.enabled {
-            let dir = model_dir(&config.ner.model);
+            let dir = found(config, &config.ner.model, "NER model")?;
             let mut ner = NerModel::load_with(&dir, &runtime).map_err(|e| Error::Setup(format!("NER model: {e}")))?;
             ner.options.batch_size = config.run.batch_size;
             encoder_dirs.push(dir);
@@ -103,7 +103,10 @@ impl Pipeline {
         };
         // The codebook: the NLI method's hypotheses and every method's cues.
         let codebook = match config.stance.enabled {
-            true => Some(Codebook::load(&model_dir(&config.stance.codebook)).map_err(|e| Error::Setup(e.to_string()))?),
+            true => Some(
+                Codebook::load(&found(config, &config.stance.codebook, "codebook")?)
+                    .map_err(|e| Error::Setup(e.to_string()))?,
+            ),
             false => None,
         };
         let (stance, stance_files, stance_encoder, mut stance_errors) = match &codebook {
@@ -487,6 +490,17 @@ fn confusions(card: &store::Manifest) -> Result<BTreeMap<String, Confusion>, Str
         .collect()
 }
 
+/// A path of the configuration where it was found, or an error that names where it was
+/// looked for and how to get it.
+fn found(config: &Config, path: &Path, what: &str) -> Result<std::path::PathBuf, Error> {
+    config.locate(path).map_err(|e| {
+        Error::Setup(format!(
+            "{what}: {e} (run `just models` in the checkout for the shipped models, or give the path \
+             absolute or relative to your --config file)"
+        ))
+    })
+}
+
 /// The encoder runtime the configuration names; for ONNX Runtime, its library checked against
 /// its card, and the card's files for the manifest.
 fn encoder_runtime(config: &Config) -> Result<(Runtime, Option<ModelFiles>), Error> {
@@ -497,7 +511,7 @@ fn encoder_runtime(config: &Config) -> Result<(Runtime, Option<ModelFiles>), Err
         0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
         n => n,
     };
-    let dir = model_dir(&config.encoder.onnxruntime);
+    let dir = found(config, &config.encoder.onnxruntime, "ONNX Runtime")?;
     let (runtime, card) = Runtime::ort_from(&dir, threads).map_err(|e| {
         Error::Setup(format!("ONNX Runtime: {e} (run `just models`, or set encoder.runtime = \"candle\")"))
     })?;
@@ -506,7 +520,7 @@ fn encoder_runtime(config: &Config) -> Result<(Runtime, Option<ModelFiles>), Err
 }
 
 fn load_stance(config: &Config, runtime: &Runtime, codebook: &Codebook) -> Result<StanceSetup, Error> {
-    let dir = model_dir(&config.stance.model);
+    let dir = found(config, &config.stance.model, "stance model")?;
     let setup = |e: demarche_stance::Error| Error::Setup(format!("stance model: {e}"));
     let files = |card: &store::Manifest| -> Vec<(String, String)> {
         card.files.iter().map(|f| (f.path.clone(), f.sha256.clone())).collect()
