@@ -155,6 +155,11 @@ fn people_and_their_actor_at_a_date() {
         assert_eq!(r.resolve_person(name, Some("2019-03")), Some(resolved(name, actor)), "{name}");
     }
     assert_eq!(r.resolve_person("John Smith", Some("2019")), None);
+    // A candidate holds no office: he speaks for no state until sworn in.
+    assert_eq!(r.resolve_person("Donald Trump", Some("2016-09-12")), Some(resolved("Donald Trump", "OTHER")));
+    assert_eq!(r.resolve_person("Donald Trump", Some("2024-07")), Some(resolved("Donald Trump", "OTHER")));
+    assert_eq!(r.resolve_person("Hillary Clinton", Some("2016-10")), Some(resolved("Hillary Clinton", "OTHER")));
+    assert_eq!(r.resolve_person("Hillary Clinton", Some("2011-05")), Some(resolved("Hillary Clinton", "USA")));
 }
 
 #[test]

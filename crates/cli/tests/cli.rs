@@ -127,3 +127,24 @@ fn a_printed_configuration_runs_from_any_folder() {
     assert!(stderr.contains(&project().canonicalize().unwrap().display().to_string()), "{stderr}");
     assert!(stderr.contains("run `just models` in the checkout"), "{stderr}");
 }
+
+#[test]
+fn a_date_in_the_file_name_dates_the_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let news = dir.path().join("news");
+    std::fs::create_dir(&news).unwrap();
+    std::fs::write(news.join("wire_2016-09-12_séoul.txt"), "Donald Trump said he is open to talks.\n").unwrap();
+    // Not a date: month 13; a date inside a longer number is no date either.
+    std::fs::write(news.join("wire_2019-13-45_x.txt"), "One text.\n").unwrap();
+    std::fs::write(news.join("id_12016-09-123.txt"), "Another text.\n").unwrap();
+    run_ok(&[&news], &dir.path().join("run"), &[]);
+    let docs = table(&dir.path().join("run"), "documents");
+    let date = |name: &str| docs.iter().find(|d| d["path"].ends_with(name)).unwrap()["date"].clone();
+    assert_eq!(date("wire_2016-09-12_séoul.txt"), "2016-09-12");
+    assert_eq!(date("wire_2019-13-45_x.txt"), "");
+    assert_eq!(date("id_12016-09-123.txt"), "");
+    // Dated, the candidate of 2016 speaks for no state.
+    let stances = table(&dir.path().join("run"), "stances");
+    assert!(stances.iter().any(|s| s["holder"] == "OTHER"), "{stances:?}");
+    assert!(!stances.iter().any(|s| s["holder"] == "USA"), "{stances:?}");
+}
