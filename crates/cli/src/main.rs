@@ -441,7 +441,10 @@ fn dispatch(cli: Cli) -> Result<()> {
             if let Some(t) = threads {
                 config.run.threads = t;
             }
-            let out = out.unwrap_or_else(|| default_run_dir(&PathBuf::from("runs"), name.as_deref(), &config));
+            let out = match out {
+                Some(out) => out,
+                None => default_run_dir(&PathBuf::from("runs"), name.as_deref(), &config)?,
+            };
             // Drawn on stderr only when it is a terminal (indicatif hides it otherwise).
             let bar = Bar(ProgressBar::new(0).with_style(
                 ProgressStyle::with_template(

@@ -24,7 +24,7 @@ fn refuses_to_replace_a_folder_that_is_not_a_run() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains("refusing to replace a folder that is neither empty nor a demarche run (no manifest.json)"),
+        err.contains("refusing to replace a folder that is neither empty nor a demarche run: no manifest.json"),
         "{err}"
     );
     assert_eq!(std::fs::read_to_string(dir.path().join("thesis.docx")).unwrap(), "precious");
@@ -36,7 +36,7 @@ fn unwritable_output_is_a_clear_error_and_inputs_are_untouched() {
         demarche().arg("run").arg(project().join("seeds")).arg("--out").arg("/proc/demarche-run").output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.starts_with("error: run into /proc/demarche-run: /proc/.demarche-run.partial:"), "{err}");
+    assert!(err.starts_with("error: run into /proc/demarche-run: /proc/.demarche-run.lock:"), "{err}");
     let full = demarche().arg("run").arg(project().join("seeds")).arg("--out").arg("/dev/full/run").output().unwrap();
     assert_eq!(full.status.code(), Some(1));
 }
@@ -78,8 +78,7 @@ fn a_full_disk_while_writing_keeps_the_previous_run_and_the_inputs() {
     assert!(err.trim_end().ends_with("File too large (os error 27)"), "{err}");
     assert_eq!(std::fs::read(out.join("manifest.json")).unwrap(), manifest, "the previous run is kept");
     assert_complete_run(&out);
-    let mut left: Vec<String> =
-        std::fs::read_dir(base.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
+    let mut left = left_beside(base.path());
     left.sort();
     assert_eq!(left, [input.file_name().unwrap().to_string_lossy().to_string(), "run".to_string()]);
     for (path, bytes) in before {
@@ -95,9 +94,17 @@ fn rerun_replaces_the_previous_run_whole() {
     assert_eq!(table(&out, "documents").len(), 1);
     run_text_only(&[&project().join("seeds")], &out, &[]);
     assert_eq!(table(&out, "documents").len(), 4);
-    let left: Vec<_> =
-        std::fs::read_dir(base.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
-    assert_eq!(left, ["run"], "no staging folders left behind");
+    assert_eq!(left_beside(base.path()), ["run"], "no staging folders left behind");
+}
+
+/// What a folder holds besides the writers' lock files (`.NAME.lock`, kept: removing a lock
+/// file while another process may open it would let two writers in).
+fn left_beside(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| !(n.starts_with('.') && n.ends_with(".lock")))
+        .collect()
 }
 
 /// SIGKILL at spread-out moments of a run over the whole UN 2019 folder: afterwards the run
@@ -138,4 +145,122 @@ fn sigkill_never_leaves_a_half_written_run() {
     }
     run_ok(&[&input], &out, &["--config", cfg.to_str().unwrap()]);
     assert_complete_run(&out);
+}
+
+#[test]
+fn a_folder_is_replaced_only_when_it_is_verifiably_a_run() {
+    let dir = tempfile::tempdir().unwrap();
+    // A corpus with a fake marker: `manifest.json` alone says nothing.
+    let corpus = seeds_copy(dir.path(), "corpus");
+    std::fs::write(corpus.join("manifest.json"), "{}").unwrap();
+    let files = std::fs::read_dir(&corpus).unwrap().count();
+    let out = demarche().arg("run").arg(project().join("seeds")).arg("--out").arg(&corpus).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("neither empty nor a demarche run: manifest.json has no \"tool\""), "{err}");
+    assert_eq!(std::fs::read_dir(&corpus).unwrap().count(), files);
+
+    // A real run with a file of the user's added to it is refused too, naming the file.
+    let run = dir.path().join("run");
+    run_ok(&[&project().join("seeds/000_d5d96ff8811c493f.txt")], &run, &[]);
+    std::fs::write(run.join("notes-é.md"), "mine").unwrap();
+    let out = demarche().arg("run").arg(project().join("seeds")).arg("--out").arg(&run).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("it holds \"notes-é.md\", which a demarche run does not"), "{err}");
+    assert_eq!(std::fs::read_to_string(run.join("notes-é.md")).unwrap(), "mine");
+
+    // A symbolic link is refused, not replaced by a folder.
+    let target = dir.path().join("real");
+    std::fs::create_dir(&target).unwrap();
+    let link = dir.path().join("link");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let out = demarche().arg("run").arg(project().join("seeds")).arg("--out").arg(&link).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("it is a symbolic link"));
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+}
+
+#[test]
+fn a_second_writer_fails_at_once_naming_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("run");
+    // Hold the lock as a running demarche would, from another process.
+    let lock = dir.path().join(".run.lock");
+    let mut holder = std::process::Command::new("flock")
+        .arg(&lock)
+        .args(["sh", "-c", "echo 4242 > \"$1\"; sleep 30", "sh"])
+        .arg(&lock)
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    while std::fs::read_to_string(&lock).map(|s| s.trim() != "4242").unwrap_or(true) {
+        assert!(start.elapsed().as_secs() < 10, "flock did not start");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let res = demarche().arg("run").arg(project().join("seeds")).arg("--out").arg(&out).output().unwrap();
+    holder.kill().ok();
+    holder.wait().ok();
+    assert_eq!(res.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&res.stderr);
+    assert!(err.contains(&format!("{}: another demarche process (pid 4242) is writing it", out.display())), "{err}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn inputs_and_the_cache_inside_the_output_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("run");
+    run_text_only(&[&project().join("seeds/000_d5d96ff8811c493f.txt")], &out, &[]);
+    // The cache inside the run folder would go with the next run.
+    let cache = out.join("cache");
+    let res = demarche()
+        .arg("run")
+        .arg(project().join("seeds"))
+        .arg("--out")
+        .arg(&out)
+        .arg("--cache")
+        .arg(&cache)
+        .output()
+        .unwrap();
+    assert_eq!(res.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&res.stderr);
+    assert!(
+        err.contains(&format!(
+            "{}: is inside the output folder {}, which a run replaces whole; keep the cache elsewhere (--cache)",
+            cache.display(),
+            out.display()
+        )),
+        "{err}"
+    );
+    assert!(!cache.exists());
+    // So would an input.
+    let input = out.join("documents.csv");
+    let res = demarche().arg("run").arg(&input).arg("--out").arg(&out).output().unwrap();
+    assert_eq!(res.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&res.stderr).contains("write the run elsewhere (--out)"));
+    assert_complete_run(&out);
+}
+
+#[test]
+fn thread_counts_and_run_names_are_bounded() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = project().join("seeds/000_d5d96ff8811c493f.txt");
+    let res = demarche()
+        .arg("run")
+        .arg(&seed)
+        .arg("--out")
+        .arg(dir.path().join("r"))
+        .args(["--threads", "10000"])
+        .output()
+        .unwrap();
+    assert_eq!(res.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&res.stderr).contains("thread pool: 10000 threads: at most 1024"));
+    for name in ["../../x", "/tmp/x", "a/b", ".."] {
+        let res = demarche().current_dir(dir.path()).arg("run").arg(&seed).args(["--name", name]).output().unwrap();
+        assert_eq!(res.status.code(), Some(1), "{name}");
+        let err = String::from_utf8_lossy(&res.stderr);
+        assert!(err.contains(&format!("--name {name:?}: a run name is one folder name, without / or ..")), "{err}");
+    }
+    assert!(left_beside(dir.path()).is_empty(), "no run folder anywhere");
 }

@@ -111,7 +111,7 @@ fn tables_split_by_the_year_of_their_document() {
     assert_eq!(
         String::from_utf8_lossy(&res.stderr).trim_end(),
         format!(
-            "error: partition {} into {}: {}: refusing to replace a folder that is neither empty nor a partitioned dataset (no _SUCCESS)",
+            "error: partition {} into {}: {}: refusing to replace a folder that is neither empty nor a partitioned dataset: no _SUCCESS",
             run.display(),
             other.display(),
             other.display()

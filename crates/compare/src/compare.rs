@@ -11,7 +11,7 @@ use demarche_tables::{Schema, TableWriter, Value, SCHEMA_VERSION};
 
 use crate::read::{Pos, PosKey, Run, Sentence, Stance};
 use crate::schema::{AGREEMENT, CHANGED, CONFUSION, ENTITIES, POSITIONS};
-use demarche_tables::{write_atomic, Staging};
+use demarche_tables::{write_atomic, Kind, Staging};
 
 /// The file that marks a folder as a comparison (written last).
 const MARKER: &str = "summary.json";
@@ -152,7 +152,7 @@ pub fn compare(run_a: &Path, run_b: &Path, out: &Path) -> Result<Summary, Error>
         positions,
     };
 
-    let staging = Staging::new(out, MARKER, "a comparison")?;
+    let staging = Staging::new(out, &Kind::tables("a comparison", MARKER, &["a", "b"], crate::schema::ALL))?;
     let kv = [("demarche.schema_version".to_string(), SCHEMA_VERSION.to_string())];
     let end_kv = [("demarche.run_a".to_string(), a.run_id.clone()), ("demarche.run_b".to_string(), b.run_id.clone())];
     let tables: [(Schema, Vec<Vec<Value>>); 5] = [

@@ -609,8 +609,12 @@ fn comparing_twice_gives_byte_identical_files() {
     // Comparing again into the same folder replaces it whole, with the same bytes.
     compare(&fx.a, &fx.b, &one).unwrap();
     assert!(first == files(&one));
-    let mut siblings: Vec<String> =
-        std::fs::read_dir(&fx.root).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().to_string()).collect();
+    // No staging folder is left; the writers' lock files stay (`.NAME.lock`).
+    let mut siblings: Vec<String> = std::fs::read_dir(&fx.root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| !n.ends_with(".lock"))
+        .collect();
     siblings.sort();
     assert_eq!(siblings, ["one", "out", "run-a", "run-b"]);
 }
@@ -669,7 +673,7 @@ fn refuses_to_replace_a_folder_that_is_not_a_comparison() {
     assert_eq!(
         err.to_string(),
         format!(
-            "{}: refusing to replace a folder that is neither empty nor a comparison (no summary.json)",
+            "{}: refusing to replace a folder that is neither empty nor a comparison: no summary.json",
             out.display()
         )
     );

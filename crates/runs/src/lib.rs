@@ -11,6 +11,16 @@ mod rows;
 mod run;
 
 pub use config::{Config, DEFAULT_TOML};
+
+/// What a run folder is, for `Staging` to tell one from a folder it must not replace.
+pub(crate) fn run_kind() -> demarche_tables::Kind {
+    demarche_tables::Kind::tables(
+        "a demarche run",
+        "manifest.json",
+        &["tool", "schema_version", "run_id"],
+        demarche_tables::ALL,
+    )
+}
 pub use gold::stance_predictions;
 pub use manifest::Manifest;
 pub use merge::merge;
@@ -33,4 +43,6 @@ pub enum Error {
     Merge(String),
     #[error("thread pool: {0}")]
     Threads(String),
+    #[error("{path}: is inside the output folder {out}, which a run replaces whole; {fix}")]
+    InsideOutput { path: String, out: String, fix: &'static str },
 }

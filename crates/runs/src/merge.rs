@@ -140,7 +140,7 @@ pub fn merge(runs: &[PathBuf], out: &Path) -> Result<Summary, Error> {
         .collect();
     let mut positions = Positions::with_errors(first.stance_errors.clone());
 
-    let staging = Staging::new(out, "manifest.json", "a demarche run")?;
+    let staging = Staging::new(out, &crate::run_kind())?;
     let kv = vec![("demarche.schema_version".to_string(), SCHEMA_VERSION.to_string())];
     let col = |name: &str| DOCUMENTS.names().iter().position(|c| *c == name).expect("documents column");
     let (id_col, path_col, sha_col) = (col("doc_id"), col("path"), col("sha256"));

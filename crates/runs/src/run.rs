@@ -78,9 +78,38 @@ pub struct Summary {
 }
 
 /// `runs/<name or timestamp>-<config hash>`.
-pub fn default_run_dir(base: &Path, name: Option<&str>, config: &Config) -> PathBuf {
+/// The default run folder, `base/NAME-HASH`. A name is one plain folder name: no `/`, no
+/// `..`, nothing absolute, so a run never lands outside `base`.
+pub fn default_run_dir(base: &Path, name: Option<&str>, config: &Config) -> Result<PathBuf, Error> {
+    if let Some(n) = name {
+        let plain = Path::new(n).components().count() == 1
+            && matches!(Path::new(n).components().next(), Some(std::path::Component::Normal(_)));
+        if !plain || n.contains(['/', '\\']) {
+            return Err(Error::Setup(format!("--name {n:?}: a run name is one folder name, without / or ..")));
+        }
+    }
     let name = name.map(str::to_string).unwrap_or_else(|| chrono::Local::now().format("%Y%m%d-%H%M%S").to_string());
-    base.join(format!("{name}-{}", config.hash()))
+    Ok(base.join(format!("{name}-{}", config.hash())))
+}
+
+/// More worker threads than this is a typo, not a machine.
+pub const MAX_THREADS: usize = 1024;
+
+/// An input or the cache inside the output folder would be deleted with the previous run.
+fn refuse_inside_output(opts: &RunOptions) -> Result<(), Error> {
+    let abs =
+        |p: &Path| std::path::absolute(p).map(|a| a.canonicalize().unwrap_or(a)).unwrap_or_else(|_| p.to_path_buf());
+    let out = abs(&opts.out);
+    let inside = |p: &Path| abs(p).starts_with(&out);
+    let refuse =
+        |p: &Path, fix| Error::InsideOutput { path: p.display().to_string(), out: opts.out.display().to_string(), fix };
+    if let Some(p) = opts.inputs.iter().find(|p| inside(p)) {
+        return Err(refuse(p, "write the run elsewhere (--out)"));
+    }
+    match &opts.cache {
+        Some(c) if inside(c) => Err(refuse(c, "keep the cache elsewhere (--cache)")),
+        _ => Ok(()),
+    }
 }
 
 /// Runs the pipeline over the inputs and writes the run directory. Problems with single
@@ -89,11 +118,16 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
     let started = chrono::Local::now();
     let clock = Instant::now();
     let config = &opts.config;
+    // Before the models load: ONNX Runtime sizes its pools by this too.
+    if config.run.threads > MAX_THREADS {
+        return Err(Error::Threads(format!("{} threads: at most {MAX_THREADS}", config.run.threads)));
+    }
     let pipeline = Pipeline::new(config)?;
     let threads = if config.run.threads == 0 { rayon::current_num_threads() } else { config.run.threads };
     let pool =
         rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(|e| Error::Threads(e.to_string()))?;
 
+    refuse_inside_output(opts)?;
     let (mut inputs, walk_errors) = walk(&opts.inputs, &config.input.extensions);
     if let Some(shard) = opts.shard {
         inputs.retain(|i| shard.takes(i));
@@ -104,7 +138,7 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
         _ => None,
     };
     let mut cached = 0;
-    let staging = Staging::new(&opts.out, "manifest.json", "a demarche run")?;
+    let staging = Staging::new(&opts.out, &crate::run_kind())?;
     let dir = staging.path.clone();
     let kv = vec![("demarche.schema_version".to_string(), SCHEMA_VERSION.to_string())];
     let mut documents = TableWriter::create(&dir, DOCUMENTS, &kv)?;

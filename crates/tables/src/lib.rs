@@ -10,7 +10,7 @@ pub use schema::{
     opt, req, schema_markdown, tables_markdown, Column, Schema, Type, ALL, DOCUMENTS, ENTITIES, ERRORS, POSITIONS,
     SCHEMA_VERSION, SENTENCES, STANCES, TURNS,
 };
-pub use staging::{write_atomic, Staging};
+pub use staging::{write_atomic, Kind, Staging};
 pub use writer::{read_parquet_rows, ParquetTable, TableWriter, Value};
 
 #[derive(Debug, thiserror::Error)]
@@ -25,8 +25,10 @@ pub enum Error {
     Arrow { path: String, source: arrow::error::ArrowError },
     #[error("{path}: {message}")]
     Invalid { path: String, message: String },
-    #[error("{path}: refusing to replace a folder that is neither empty nor {what} (no {marker})")]
-    Occupied { path: String, what: String, marker: String },
+    #[error("{path}: refusing to replace a folder that is neither empty nor {what}: {reason}")]
+    Occupied { path: String, what: String, reason: String },
+    #[error("{path}: another demarche process (pid {pid}) is writing it; wait for it to finish")]
+    Locked { path: String, pid: String },
     #[error("table {table}: row has {found} values, the schema has {expected} columns")]
     Width { table: String, expected: usize, found: usize },
     #[error("table {table}: column {column}: expected {expected}, got {found}")]

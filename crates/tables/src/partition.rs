@@ -24,7 +24,7 @@ use parquet::basic::Compression;
 use parquet::file::metadata::KeyValue;
 use parquet::file::properties::WriterProperties;
 
-use crate::{Error, Staging, ALL};
+use crate::{Error, Kind, Staging, ALL};
 
 /// The file a complete dataset ends with (Spark's marker; readers skip `_` files).
 pub const MARKER: &str = "_SUCCESS";
@@ -49,7 +49,7 @@ fn io_err(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
 /// Writes the Parquet tables of the run folder `run` as a dataset in `out` (replaced whole,
 /// like a run folder). Returns the rows written per table and year.
 pub fn partition_by_year(run: &Path, out: &Path) -> Result<Counts, Error> {
-    let staging = Staging::new(out, MARKER, "a partitioned dataset")?;
+    let staging = Staging::new(out, &Kind::dataset("a partitioned dataset", MARKER, ALL))?;
     let years = document_years(&run.join("documents.parquet"))?;
     let mut counts = Counts::new();
     for schema in ALL {
