@@ -12,6 +12,24 @@ use clap::{Parser, Subcommand};
 use demarche_runs::{default_run_dir, merge, run, Config, RunOptions, Shard, Summary, DEFAULT_TOML};
 use indicatif::{ProgressBar, ProgressStyle};
 
+/// `print!` that never panics: a full disk is an error, and a reader that has gone away
+/// (`demarche … | head`) ends the program quietly, its work already done.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        emit(format_args!($($arg)*))?
+    };
+}
+
+fn emit(args: std::fmt::Arguments) -> Result<()> {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_fmt(args).and_then(|_| stdout.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        Err(e) => Err(anyhow::Error::new(e).context("writing to standard output")),
+    }
+}
+
 #[derive(Parser)]
 #[command(
     name = "demarche",
@@ -283,16 +301,16 @@ fn message(e: &anyhow::Error) -> String {
 
 fn dispatch(cli: Cli) -> Result<()> {
     match cli.command {
-        Command::Config { config: None } => print!("{DEFAULT_TOML}"),
+        Command::Config { config: None } => out!("{DEFAULT_TOML}"),
         Command::Config { config: Some(path) } => {
             let config = demarche_runs::Config::load(&path)?;
-            print!("{}", toml::to_string(&config.resolved()).context("printing the configuration")?);
+            out!("{}", toml::to_string(&config.resolved()).context("printing the configuration")?);
         }
         Command::Eval(Eval::Quotes { split }) => {
             let registry = demarche_actors::Registry::builtin()?;
-            print!("{}", demarche_quotes::eval::evaluate(&split, &registry)?);
+            out!("{}", demarche_quotes::eval::evaluate(&split, &registry)?);
         }
-        Command::Eval(Eval::Ner { conll, model }) => print!("{}", demarche_ner::eval::conll(&model, &conll)?),
+        Command::Eval(Eval::Ner { conll, model }) => out!("{}", demarche_ner::eval::conll(&model, &conll)?),
         Command::Eval(Eval::Stance { gold: gold_path, run, model, docs, codebook, record, errors }) => {
             let targets = demarche_stance::Codebook::load(&codebook)?.names();
             let gold = demarche_stance::examples::read(&gold_path, &targets)?;
@@ -308,7 +326,7 @@ fn dispatch(cli: Cli) -> Result<()> {
                 _ => anyhow::bail!("give --run, or --model with --docs"),
             };
             let report = demarche_stance::eval::evaluate(&gold, &predicted, &targets)?;
-            print!("{report}");
+            out!("{report}");
             if let Some(path) = errors {
                 report.write_misses(&path)?;
             }
@@ -350,13 +368,13 @@ fn dispatch(cli: Cli) -> Result<()> {
                 command: command.join(" "),
             };
             let report = demarche_stance::train::train(&spec)?;
-            println!("{} examples", report.rows);
+            out!("{} examples\n", report.rows);
             if !report.cv.is_empty() {
                 let r = demarche_stance::eval::Report { targets: report.cv.clone(), ..Default::default() };
-                print!("{cv}-fold cross-validation:\n{r}");
+                out!("{cv}-fold cross-validation:\n{r}");
             }
             if let Some(out) = out {
-                println!("saved {}", out.display());
+                out!("saved {}\n", out.display());
                 if let (Some(dev), Some(docs)) = (dev, docs) {
                     let targets = demarche_stance::Codebook::load(&codebook_path)?.names();
                     let gold = demarche_stance::examples::read(&dev, &targets)?;
@@ -364,7 +382,7 @@ fn dispatch(cli: Cli) -> Result<()> {
                     config.stance.model = out.clone();
                     let predicted = demarche_runs::stance_predictions(&config, &docs, &gold)?;
                     let report = demarche_stance::eval::evaluate(&gold, &predicted, &targets)?;
-                    print!("dev ({}):\n{report}", dev.display());
+                    out!("dev ({}):\n{report}", dev.display());
                     demarche_stance::train::record_dev(&out, &dev, &report)?;
                 }
             }
@@ -383,13 +401,13 @@ fn dispatch(cli: Cli) -> Result<()> {
             let opts = candidates::Options { target: &target, n, pool, exclude: done };
             let found = candidates::propose(sentences, &codebook, &encoder, model.as_ref(), &opts)?;
             candidates::write(&out, &found, &codebook)?;
-            println!("{} candidates for `{target}` -> {}", found.len(), out.display());
+            out!("{} candidates for `{target}` -> {}\n", found.len(), out.display());
         }
         Command::Models(Models::List { dir }) => {
             for m in demarche_encoder::store::list(&dir)? {
                 match m {
-                    Ok(info) => println!("{info}"),
-                    Err(e) => println!("error: {e}"),
+                    Ok(info) => out!("{info}\n"),
+                    Err(e) => out!("error: {e}\n"),
                 }
             }
         }
@@ -397,16 +415,16 @@ fn dispatch(cli: Cli) -> Result<()> {
             let mut bad = 0;
             for (path, result) in demarche_encoder::store::verify_all(&dir)? {
                 match result {
-                    Ok(m) => println!("ok     {} ({} files)", path.display(), m.files.len()),
+                    Ok(m) => out!("ok     {} ({} files)\n", path.display(), m.files.len()),
                     Err(e) => {
                         bad += 1;
-                        println!("FAILED {}: {e}", path.display());
+                        out!("FAILED {}: {e}\n", path.display());
                     }
                 }
             }
             anyhow::ensure!(bad == 0, "{bad} model folder(s) failed verification");
         }
-        Command::Schema => print!(
+        Command::Schema => out!(
             "{}# Comparison tables\n\n`demarche compare A B --out DIR` writes these, as CSV and Parquet like a run's.\n\n{}",
             demarche_tables::schema_markdown(),
             demarche_compare::schema_markdown()
@@ -414,8 +432,8 @@ fn dispatch(cli: Cli) -> Result<()> {
         Command::Compare { run_a, run_b, out } => {
             let summary = demarche_compare::compare(&run_a, &run_b, &out)
                 .with_context(|| format!("compare into {}", out.display()))?;
-            println!("{summary}");
-            println!("tables in {}", out.display());
+            out!("{summary}\n");
+            out!("tables in {}\n", out.display());
         }
         Command::Partition { run, out } => {
             if !run.join("manifest.json").is_file() {
@@ -425,13 +443,13 @@ fn dispatch(cli: Cli) -> Result<()> {
                 .with_context(|| format!("partition {} into {}", run.display(), out.display()))?;
             for (table, years) in &counts {
                 let rows: usize = years.values().sum();
-                println!("{table:<10} {rows:>8} rows in {} partitions", years.len());
+                out!("{table:<10} {rows:>8} rows in {} partitions\n", years.len());
             }
-            println!("{}", out.display());
+            out!("{}\n", out.display());
         }
         Command::Merge { runs, out } => {
             let summary = merge(&runs, &out).with_context(|| format!("merge into {}", out.display()))?;
-            report(&summary);
+            report(&summary)?;
         }
         Command::Run { inputs, out, name, config, threads, shard, cache } => {
             let mut config = match &config {
@@ -457,17 +475,17 @@ fn dispatch(cli: Cli) -> Result<()> {
             let summary = run(&RunOptions { inputs, out: out.clone(), config, shard, cache }, &bar)
                 .with_context(|| format!("run into {}", out.display()))?;
             bar.0.finish_and_clear();
-            report(&summary);
+            report(&summary)?;
         }
     }
     Ok(())
 }
 
-fn report(summary: &Summary) {
+fn report(summary: &Summary) -> Result<()> {
     let m = &summary.manifest;
     let count = |t: &str| m.counts.get(t).copied().unwrap_or(0);
-    println!(
-        "{}: {} documents, {} turns, {} sentences; {} errors, {} warnings ({:.1} s)",
+    out!(
+        "{}: {} documents, {} turns, {} sentences; {} errors, {} warnings ({:.1} s)\n",
         summary.out.display(),
         count("documents"),
         count("turns"),
@@ -476,4 +494,5 @@ fn report(summary: &Summary) {
         m.warnings,
         m.wall_seconds
     );
+    Ok(())
 }

@@ -148,3 +148,20 @@ fn a_date_in_the_file_name_dates_the_document() {
     assert!(stances.iter().any(|s| s["holder"] == "OTHER"), "{stances:?}");
     assert!(!stances.iter().any(|s| s["holder"] == "USA"), "{stances:?}");
 }
+
+#[test]
+fn standard_output_errors_are_errors_not_panics() {
+    // A full disk: exit 1 and a message. A reader that went away: a quiet exit 0.
+    let full = std::fs::File::options().write(true).open("/dev/full").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_demarche")).arg("schema").stdout(full).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap().trim_end(),
+        "error: writing to standard output: No space left on device (os error 28)"
+    );
+    let bin = env!("CARGO_BIN_EXE_demarche");
+    let piped =
+        std::process::Command::new("bash").args(["-c", "set -o pipefail; \"$0\" schema | true", bin]).output().unwrap();
+    assert!(piped.status.success(), "{piped:?}");
+    assert!(!String::from_utf8_lossy(&piped.stderr).contains("panicked"));
+}
