@@ -134,3 +134,40 @@ fn a_codebook_with_a_bad_cue_stops_the_run_naming_file_target_and_cue() {
     assert!(err.starts_with(&expected), "{err}");
     assert!(!out.exists());
 }
+
+#[test]
+fn dates_that_name_no_day_are_error_rows_not_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let text = |i: usize| format!("Séoul, document {i}: the envoy called for talks.\n");
+    for (i, name) in ["a.txt", "b.txt", "c.txt", "d.txt"].iter().enumerate() {
+        std::fs::write(d.join(name), text(i)).unwrap();
+    }
+    std::fs::write(d.join("metadata.csv"), "file,date\na.txt,2019-13-45\nb.txt,2019-02-30\nc.txt,99999-01-01\n")
+        .unwrap();
+    std::fs::write(d.join("fm.md"), "---\ndate: Jan 30 2015\ntitle: Remarks\n---\nThe envoy called for talks.\n")
+        .unwrap();
+    // A text that opens with a `---` rule and no front matter keeps its first lines.
+    std::fs::write(d.join("rule.txt"), "---\nA rule, then the text: Pyongyang rejected talks.\n").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    run_ok(&[d], out.path(), &["--config", text_only().to_str().unwrap()]);
+    let errors = table(out.path(), "errors");
+    let docs = table(out.path(), "documents");
+    let message = |name: &str| {
+        errors
+            .iter()
+            .filter(|e| e["path"].ends_with(name))
+            .map(|e| e["message"].clone())
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    assert!(message("metadata.csv").contains("bad date \"2019-13-45\": there is no month 13"), "{errors:?}");
+    assert!(message("metadata.csv").contains("month 2 of 2019 has 28 days, not 30"), "{errors:?}");
+    assert!(message("metadata.csv").contains("bad date \"99999-01-01\""), "{errors:?}");
+    assert_eq!(message("fm.md"), "bad date \"Jan 30 2015\" (expected YYYY, YYYY-MM or YYYY-MM-DD)");
+    for d in &docs {
+        assert!(d["date"].is_empty() && d["year"].is_empty(), "{d:?}");
+    }
+    assert!(docs.iter().any(|d| d["path"].ends_with("fm.md") && d["title"] == "Remarks"));
+    assert!(docs.iter().any(|d| d["path"].ends_with("rule.txt")), "{docs:?}");
+}

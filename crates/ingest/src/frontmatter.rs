@@ -33,7 +33,11 @@ pub fn front_matter(text: &str) -> Result<(Meta, usize), String> {
             _ => None,
         };
         meta.title = get("title").map(|t| demarche_core::normalize_ws(&t));
-        meta.date = get("date").map(|d| d.chars().take(10).collect());
+        // A timestamp keeps its day ("2021-03-01T10:00:00"); anything else is checked whole.
+        meta.date = get("date").map(|d| match d.get(10..11) {
+            Some("T" | " ") => d[..10].to_string(),
+            _ => d,
+        });
         meta.url = get("source_url").or_else(|| get("url"));
         meta.source = get("source");
         // The issuing actor of a statement, the delegation of a speech.

@@ -72,6 +72,11 @@ impl Ingester {
             Ok(m) => meta.fill_from(&m),
             Err(message) => warnings.push(Warning { path: shown.clone(), stage: "metadata", message }),
         }
+        // A date that names no real day is a warning row and no date, never a guess.
+        if let Some(Err(message)) = meta.date.as_deref().map(check_date) {
+            warnings.push(Warning { path: shown.clone(), stage: "metadata", message });
+            meta.date = None;
+        }
         if meta.year.is_none() {
             meta.year = meta.date.as_deref().and_then(year_of);
         }
@@ -80,17 +85,69 @@ impl Ingester {
     }
 }
 
-/// The year of a partial ISO date (`2015`, `2015-01`, `2015-01-30`).
+/// The year of a partial ISO date (`2015`, `2015-01`, `2015-01-30`) that passes [`check_date`].
 pub fn year_of(date: &str) -> Option<i32> {
-    let y = date.get(..4)?;
-    if y.bytes().all(|b| b.is_ascii_digit()) {
-        y.parse().ok()
-    } else {
-        None
+    check_date(date).ok()
+}
+
+/// A partial ISO 8601 date (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) of a day that exists, in the
+/// years 1900–2100: its year, or why not (`2019-02-30`: "February 2019 has 28 days").
+pub fn check_date(date: &str) -> Result<i32, String> {
+    let expected = || format!("bad date {date:?} (expected YYYY, YYYY-MM or YYYY-MM-DD)");
+    let num = |s: &str, len: usize| -> Option<u32> {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
+    };
+    let mut parts = date.split('-');
+    let year = parts.next().and_then(|y| num(y, 4)).ok_or_else(expected)?;
+    let month = parts.next().map(|m| num(m, 2).ok_or_else(expected)).transpose()?;
+    let day = parts.next().map(|d| num(d, 2).ok_or_else(expected)).transpose()?;
+    if parts.next().is_some() {
+        return Err(expected());
     }
+    if !(1900..=2100).contains(&year) {
+        return Err(format!("bad date {date:?}: the year is outside 1900–2100"));
+    }
+    if let Some(m) = month {
+        if !(1..=12).contains(&m) {
+            return Err(format!("bad date {date:?}: there is no month {m}"));
+        }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let days = match m {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        if let Some(d) = day.filter(|d| !(1..=days).contains(d)) {
+            return Err(format!("bad date {date:?}: month {m} of {year} has {days} days, not {d}"));
+        }
+    }
+    Ok(year as i32)
 }
 
 /// True when `path` names an existing file or folder; used for clearer errors up front.
 pub fn exists(path: &Path) -> bool {
     path.symlink_metadata().is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_date;
+
+    #[test]
+    fn dates_name_real_days_of_1900_to_2100() {
+        for ok in ["2019", "2019-02", "2019-02-28", "2020-02-29", "1900-01-01", "2100-12-31"] {
+            assert!(check_date(ok).is_ok(), "{ok}");
+        }
+        for (bad, why) in [
+            ("2019-13-45", "bad date \"2019-13-45\": there is no month 13"),
+            ("2019-02-30", "bad date \"2019-02-30\": month 2 of 2019 has 28 days, not 30"),
+            ("99999-01-01", "bad date \"99999-01-01\" (expected YYYY, YYYY-MM or YYYY-MM-DD)"),
+            ("1815-06-18", "bad date \"1815-06-18\": the year is outside 1900–2100"),
+            ("Jan 30 2015", "bad date \"Jan 30 2015\" (expected YYYY, YYYY-MM or YYYY-MM-DD)"),
+            ("Jan 30 201", "bad date \"Jan 30 201\" (expected YYYY, YYYY-MM or YYYY-MM-DD)"),
+        ] {
+            assert_eq!(check_date(bad).unwrap_err(), why);
+        }
+    }
 }

@@ -4,7 +4,7 @@ use std::sync::{Arc, Mutex};
 
 use demarche_core::Meta;
 
-use crate::{year_of, Error, Warning};
+use crate::{check_date, Error, Warning};
 
 /// A metadata file: one row per document in its folder, keyed by file name relative to it.
 /// Columns (any order, all but `file` optional): file, title, date, source, kind, actor,
@@ -74,8 +74,7 @@ fn row_meta(headers: &[String], record: &csv::StringRecord) -> Result<Meta, Stri
         match h.as_str() {
             "title" => meta.title = some(),
             "date" => {
-                let year =
-                    year_of(v).ok_or_else(|| format!("bad date {v:?} (expected YYYY, YYYY-MM or YYYY-MM-DD)"))?;
+                let year = check_date(v)?;
                 meta.year = Some(year);
                 meta.date = some();
             }
