@@ -1,5 +1,14 @@
+use std::sync::LazyLock;
+
 use demarche_core::Meta;
+use regex::Regex;
 use yaml_rust2::{Yaml, YamlLoader};
+
+/// The most front matter read.
+const MAX_YAML: usize = 64 * 1024;
+
+/// A YAML alias (`*name`) where a value starts.
+static ALIAS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?m)(?:^|[:\[{,-])\s*\*[^\s,\]}]+").unwrap());
 
 /// Parses YAML front matter (`---` … `---` at the very start) into metadata and returns where
 /// the body starts. A document without front matter gives empty metadata and 0.
@@ -24,29 +33,36 @@ pub fn front_matter(text: &str) -> Result<(Meta, usize), String> {
         return Err("front matter opened with --- but never closed".into());
     };
     let yaml = &after_open[..yaml_end];
+    // Aliases are expanded by copying: a few hundred bytes of them can ask for gigabytes.
+    if yaml.len() > MAX_YAML || ALIAS.is_match(yaml) {
+        return Err(format!(
+            "front matter: YAML aliases or more than {} KB are not read (write each value out)",
+            MAX_YAML / 1024
+        ));
+    }
     let docs = YamlLoader::load_from_str(yaml).map_err(|e| format!("front matter: {e}"))?;
     let mut meta = Meta::default();
-    if let Some(Yaml::Hash(map)) = docs.first() {
-        let get = |key: &str| match map.get(&Yaml::String(key.into())) {
-            Some(Yaml::String(s)) => Some(s.trim().to_string()),
-            Some(Yaml::Integer(i)) => Some(i.to_string()),
-            _ => None,
-        };
-        meta.title = get("title").map(|t| demarche_core::normalize_ws(&t));
-        // A timestamp keeps its day ("2021-03-01T10:00:00"); anything else is checked whole.
-        meta.date = get("date").map(|d| match d.get(10..11) {
-            Some("T" | " ") => d[..10].to_string(),
-            _ => d,
-        });
-        meta.url = get("source_url").or_else(|| get("url"));
-        meta.source = get("source");
-        // The issuing actor of a statement, the delegation of a speech.
-        meta.actor = get("actor");
-        meta.speaker = get("speaker");
-        meta.role = get("role");
-        if let Some(kind) = get("kind") {
-            meta.kind = kind.parse().ok();
-        }
+    // Only a mapping is front matter; a text that opens with a `---` rule keeps its lines.
+    let Some(Yaml::Hash(map)) = docs.first() else { return Ok((Meta::default(), 0)) };
+    let get = |key: &str| match map.get(&Yaml::String(key.into())) {
+        Some(Yaml::String(s)) => Some(s.trim().to_string()),
+        Some(Yaml::Integer(i)) => Some(i.to_string()),
+        _ => None,
+    };
+    meta.title = get("title").map(|t| demarche_core::normalize_ws(&t));
+    // A timestamp keeps its day ("2021-03-01T10:00:00"); anything else is checked whole.
+    meta.date = get("date").map(|d| match d.get(10..11) {
+        Some("T" | " ") => d[..10].to_string(),
+        _ => d,
+    });
+    meta.url = get("source_url").or_else(|| get("url"));
+    meta.source = get("source");
+    // The issuing actor of a statement, the delegation of a speech.
+    meta.actor = get("actor");
+    meta.speaker = get("speaker");
+    meta.role = get("role");
+    if let Some(kind) = get("kind") {
+        meta.kind = kind.parse().ok();
     }
     Ok((meta, start + open_len + body))
 }
@@ -85,5 +101,30 @@ mod tests {
     #[test]
     fn unclosed_front_matter_is_reported() {
         assert_eq!(front_matter("---\ntitle: x\n").unwrap_err(), "front matter opened with --- but never closed");
+    }
+
+    #[test]
+    fn only_a_mapping_without_aliases_is_front_matter() {
+        // A mapping is front matter even without our keys; a line of prose between two rules is
+        // not, and the text keeps it.
+        let text = "---\nÉdition spéciale: la réunion.\n---\nbody\n";
+        assert_eq!(front_matter(text).unwrap().0.title, None);
+        let text = "---\nJust a line of prose\n---\nbody\n";
+        assert_eq!(front_matter(text).unwrap(), (Meta::default(), 0));
+        // The 424-byte alias bomb is refused before it is expanded.
+        let mut bomb = String::from("---\na: &a [x, x, x, x, x, x, x, x, x]\n");
+        for (name, prev) in
+            [("b", "a"), ("c", "b"), ("d", "c"), ("e", "d"), ("f", "e"), ("g", "f"), ("h", "g"), ("i", "h")]
+        {
+            bomb.push_str(&format!(
+                "{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+            ));
+        }
+        bomb.push_str("---\nbody\n");
+        let err = front_matter(&bomb).unwrap_err();
+        assert_eq!(err, "front matter: YAML aliases or more than 64 KB are not read (write each value out)");
+        // Prose with an asterisk is no alias.
+        let text = "---\ntitle: Prices rose 5% * 2\n---\nbody\n";
+        assert_eq!(front_matter(text).unwrap().0.title.as_deref(), Some("Prices rose 5% * 2"));
     }
 }
