@@ -25,18 +25,34 @@ pub struct Config {
     pub folder: Option<PathBuf>,
 }
 
+/// The encoder runtime: a value other than these fails when the file is parsed, naming the key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuntimeName {
+    Ort,
+    Candle,
+}
+
+/// How stance is scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Method {
+    Classifier,
+    Nli,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct EncoderConfig {
     /// `ort` (ONNX Runtime, the models' `encoder.onnx` exports) or `candle` (pure Rust).
-    pub runtime: String,
+    pub runtime: RuntimeName,
     /// The folder holding the ONNX Runtime library and its card (`just models` fills it).
     pub onnxruntime: PathBuf,
 }
 
 impl Default for EncoderConfig {
     fn default() -> Self {
-        EncoderConfig { runtime: "ort".into(), onnxruntime: PathBuf::from("models/onnxruntime") }
+        EncoderConfig { runtime: RuntimeName::Ort, onnxruntime: PathBuf::from("models/onnxruntime") }
     }
 }
 
@@ -45,7 +61,7 @@ impl Default for EncoderConfig {
 pub struct StanceConfig {
     pub enabled: bool,
     /// `classifier` (heads over frozen embeddings) or `nli` (zero-shot, hypotheses from the codebook).
-    pub method: String,
+    pub method: Method,
     /// The model folder: a stance classifier, or for `nli` an MNLI sequence classifier.
     pub model: PathBuf,
     /// Targets, definitions, keywords and NLI hypotheses.
@@ -56,7 +72,7 @@ impl Default for StanceConfig {
     fn default() -> Self {
         StanceConfig {
             enabled: true,
-            method: "classifier".into(),
+            method: Method::Classifier,
             model: PathBuf::from("models/stance-minilm-ft"),
             codebook: PathBuf::from("config/codebook.toml"),
         }
@@ -166,18 +182,6 @@ impl Config {
             toml::from_str(&text).map_err(|e| Error::Config { path: shown, message: e.to_string() })?;
         // Relative paths the file names are looked for beside it first (`locate`).
         config.folder = Some(path.parent().unwrap_or(Path::new("")).to_path_buf());
-        if !["classifier", "nli"].contains(&config.stance.method.as_str()) {
-            return Err(Error::Config {
-                path: path.display().to_string(),
-                message: format!("stance.method {:?}: expected \"classifier\" or \"nli\"", config.stance.method),
-            });
-        }
-        if !["ort", "candle"].contains(&config.encoder.runtime.as_str()) {
-            return Err(Error::Config {
-                path: path.display().to_string(),
-                message: format!("encoder.runtime {:?}: expected \"ort\" or \"candle\"", config.encoder.runtime),
-            });
-        }
         if config.run.batch_size == 0 {
             return Err(Error::Config {
                 path: path.display().to_string(),
@@ -259,7 +263,7 @@ mod tests {
     fn default_toml_is_the_default() {
         let parsed: Config = toml::from_str(DEFAULT_TOML).unwrap();
         assert_eq!(parsed, Config::default());
-        assert_eq!(parsed.input.rules.len(), 2);
+        assert_eq!(parsed.input.rules.len(), 3);
     }
 
     #[test]
@@ -270,6 +274,14 @@ mod tests {
         let msg = Config::load(&p).unwrap_err().to_string();
         assert!(msg.starts_with(&format!("{}: TOML parse error at line 3, column 1", p.display())), "{msg}");
         assert!(msg.contains("unknown field `chunks`"), "{msg}");
+        // Values with a fixed set of choices fail at parse time, at their line, with the choices.
+        std::fs::write(&p, "# é\n[encoder]\nruntime = \"onnx\"\n").unwrap();
+        let msg = Config::load(&p).unwrap_err().to_string();
+        assert!(msg.contains("line 3, column 11"), "{msg}");
+        assert!(msg.contains("unknown variant `onnx`, expected `ort` or `candle`"), "{msg}");
+        std::fs::write(&p, "[stance]\nmethod = \"zero-shot\"\n").unwrap();
+        let msg = Config::load(&p).unwrap_err().to_string();
+        assert!(msg.contains("unknown variant `zero-shot`, expected `classifier` or `nli`"), "{msg}");
     }
 
     #[test]

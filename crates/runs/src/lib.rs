@@ -10,7 +10,7 @@ mod pipeline;
 mod rows;
 mod run;
 
-pub use config::{Config, DEFAULT_TOML};
+pub use config::{Config, Method, RuntimeName, DEFAULT_TOML};
 
 /// What a run folder is, for `Staging` to tell one from a folder it must not replace.
 pub(crate) fn run_kind() -> demarche_tables::Kind {

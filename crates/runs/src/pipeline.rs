@@ -18,6 +18,7 @@ use demarche_stance::positions::Confusion;
 use demarche_stance::{holder, Codebook, Cues, Label, Scorer};
 use demarche_tables::Value;
 
+use crate::config::{Method, RuntimeName};
 use crate::{Config, Error};
 
 /// The stages a document goes through, in order; the manifest reports time per stage.
@@ -88,7 +89,7 @@ impl Pipeline {
         let names =
             WholeNames::new(whole.iter().map(|(n, l)| (n.as_str(), *l))).map_err(|e| Error::Setup(e.to_string()))?;
         // Only the model stages need an encoder runtime (NLI models run on candle).
-        let encoders = config.ner.enabled || (config.stance.enabled && config.stance.method == "classifier");
+        let encoders = config.ner.enabled || (config.stance.enabled && config.stance.method == Method::Classifier);
         let (runtime, mut runtime_files) = if encoders { encoder_runtime(config)? } else { (Runtime::Candle, None) };
         // The model folders whose encoder runs, for the ONNX exports' sha256s.
         let mut encoder_dirs = Vec::new();
@@ -504,7 +505,7 @@ fn found(config: &Config, path: &Path, what: &str) -> Result<std::path::PathBuf,
 /// The encoder runtime the configuration names; for ONNX Runtime, its library checked against
 /// its card, and the card's files for the manifest.
 fn encoder_runtime(config: &Config) -> Result<(Runtime, Option<ModelFiles>), Error> {
-    if config.encoder.runtime != "ort" {
+    if config.encoder.runtime != RuntimeName::Ort {
         return Ok((Runtime::Candle, None));
     }
     let threads = match config.run.threads {
@@ -525,8 +526,8 @@ fn load_stance(config: &Config, runtime: &Runtime, codebook: &Codebook) -> Resul
     let files = |card: &store::Manifest| -> Vec<(String, String)> {
         card.files.iter().map(|f| (f.path.clone(), f.sha256.clone())).collect()
     };
-    match config.stance.method.as_str() {
-        "classifier" => {
+    match config.stance.method {
+        Method::Classifier => {
             let mut c = demarche_stance::Classifier::load_with(&dir, runtime).map_err(setup)?;
             c.encoder.options.batch_size = config.run.batch_size;
             let entries = vec![
@@ -538,13 +539,12 @@ fn load_stance(config: &Config, runtime: &Runtime, codebook: &Codebook) -> Resul
                 confusions(&c.card).map_err(|e| Error::Setup(format!("stance model {}: {e}", dir.display())))?;
             Ok((Some(Box::new(c)), entries, Some(encoder_dir), errors))
         }
-        "nli" => {
+        Method::Nli => {
             let mut nli = demarche_stance::Nli::load(&dir, codebook).map_err(setup)?;
             nli.batch_size = config.run.batch_size;
             let entries = vec![("stance-nli".to_string(), nli.model().to_string(), nli.files.clone())];
             Ok((Some(Box::new(nli)), entries, None, BTreeMap::new()))
         }
-        other => Err(Error::Setup(format!("stance.method {other:?}: expected \"classifier\" or \"nli\""))),
     }
 }
 
