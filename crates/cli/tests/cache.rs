@@ -131,3 +131,39 @@ fn another_build_does_not_reuse_the_cache() {
     assert_eq!(cached(&rebuilt), 0);
     assert_same_tables(&first, &rebuilt);
 }
+
+#[test]
+fn swapped_edited_and_odd_cache_entries_are_recomputed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inputs = seeds_copy(tmp.path(), "inputs");
+    let cache = tmp.path().join("cache");
+    let cache_arg = ["--cache", cache.to_str().unwrap()];
+    let reference = tmp.path().join("reference");
+    run_ok(&[&inputs], &reference, &cache_arg);
+    let mut entries: Vec<_> = std::fs::read_dir(cache.join("documents")).unwrap().map(|e| e.unwrap().path()).collect();
+    entries.sort();
+    assert!(entries.len() >= 4, "{entries:?}");
+    // Two entries swapped, a third with its labels edited, a fourth a FIFO (which would hang a
+    // plain read).
+    let (a, b) = (std::fs::read(&entries[0]).unwrap(), std::fs::read(&entries[1]).unwrap());
+    std::fs::write(&entries[0], &b).unwrap();
+    std::fs::write(&entries[1], &a).unwrap();
+    let edited = std::fs::read_to_string(&entries[2]).unwrap().replace("\"none\"", "\"favor\"");
+    std::fs::write(&entries[2], edited).unwrap();
+    std::fs::remove_file(&entries[3]).unwrap();
+    let status = std::process::Command::new("mkfifo").arg(&entries[3]).status().unwrap();
+    assert!(status.success());
+    let again = tmp.path().join("again");
+    demarche()
+        .current_dir(project())
+        .arg("run")
+        .arg(&inputs)
+        .arg("--out")
+        .arg(&again)
+        .args(cache_arg)
+        .timeout(Duration::from_secs(300))
+        .assert()
+        .success();
+    assert_eq!(cached(&again), entries.len() as u64 - 4);
+    assert_same_tables(&reference, &again);
+}

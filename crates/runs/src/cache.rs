@@ -78,19 +78,30 @@ impl Cache {
         self.dir.join(format!("{key}.json"))
     }
 
-    /// The entry for `key`, if one was stored and reads back whole (anything else: recompute).
+    /// The entry for `key`, if one was stored for this key and reads back whole and unchanged
+    /// (anything else — a swapped or edited entry, a FIFO, a link, a huge file — is recomputed).
     pub fn get(&self, key: &str) -> Option<Entry> {
         let path = self.path(key);
-        let text = std::fs::read_to_string(&path).ok()?;
-        let parsed = serde_json::from_str::<Json>(&text).ok().and_then(|v| entry_from_json(&v));
+        let meta = std::fs::symlink_metadata(&path).ok()?;
+        let parsed = if !meta.file_type().is_file() || meta.len() > MAX_ENTRY {
+            None
+        } else {
+            std::fs::read_to_string(&path)
+                .ok()
+                .and_then(|text| serde_json::from_str::<Json>(&text).ok())
+                .filter(|v| v.get("key").and_then(Json::as_str) == Some(key))
+                .filter(|v| v.get("sha256").and_then(Json::as_str) == Some(body_hash(v).as_str()))
+                .and_then(|v| entry_from_json(&v))
+        };
         if parsed.is_none() {
-            tracing::warn!(path = %path.display(), "unreadable cache entry: recomputed");
+            tracing::warn!(path = %path.display(), "cache entry not of this key, changed or unreadable: recomputed");
         }
         parsed
     }
 
     pub fn put(&self, key: &str, entities: &Rows, stances: &[StanceRow]) -> Result<(), Error> {
-        let v = json!({
+        let mut v = json!({
+            "key": key,
             "entities": entities.iter().map(|r| cells(r)).collect::<Vec<_>>(),
             "stances": stances.iter().map(|s| json!({
                 "values": cells(&s.values),
@@ -102,8 +113,18 @@ impl Cache {
                 "sentence_id": s.sentence_id,
             })).collect::<Vec<_>>(),
         });
+        v["sha256"] = Json::from(body_hash(&v));
         write_atomic(&self.path(key), v.to_string().as_bytes()).map_err(Error::from)
     }
+}
+
+/// The largest entry read back; a document's rows take far less.
+const MAX_ENTRY: u64 = 256 << 20;
+
+/// The sha256 of an entry's key and rows, stored beside them: an edited entry no longer matches.
+fn body_hash(v: &Json) -> String {
+    let part = |k: &str| v.get(k).map(Json::to_string).unwrap_or_default();
+    demarche_core::sha256_hex(format!("{}\n{}\n{}", part("key"), part("entities"), part("stances")).as_bytes())
 }
 
 fn cells(row: &[Value]) -> Json {
