@@ -137,3 +137,32 @@ fn shards_with_the_models_merge_into_the_single_run() {
         "{mixed}"
     );
 }
+
+#[test]
+fn shards_of_other_inputs_and_swapped_files_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let seeds = seeds_copy(tmp.path(), "seeds");
+    let other = tmp.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    for i in 0..4 {
+        std::fs::write(other.join(format!("n{i}.txt")), format!("Séoul, note {i}: talks resumed.\n")).unwrap();
+    }
+    let shard = |input: &Path, k: usize, name: &str| {
+        let dir = tmp.path().join(name);
+        run_text_only(&[input], &dir, &["--shard", &format!("{k}/2")]);
+        dir
+    };
+    let (a1, a2, b2) = (shard(&seeds, 1, "a1"), shard(&seeds, 2, "a2"), shard(&other, 2, "b2"));
+    let merge = |runs: &[&Path]| {
+        let out = demarche().arg("merge").args(runs).arg("--out").arg(tmp.path().join("m")).output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let err = merge(&[&a1, &b2]);
+    assert!(err.contains(&format!("{} is a shard of other inputs than {}", b2.display(), a1.display())), "{err}");
+    // Shard 2's turns replaced by shard 1's: refused, naming the file.
+    std::fs::copy(a1.join("turns.parquet"), a2.join("turns.parquet")).unwrap();
+    let err = merge(&[&a1, &a2]);
+    assert!(err.contains(&format!("{}: not the file its manifest wrote", a2.join("turns.parquet").display())), "{err}");
+    assert!(!tmp.path().join("m").exists());
+}

@@ -41,6 +41,10 @@ pub struct Manifest {
     pub cached_documents: usize,
     /// `K/N` when the run processed one shard of its inputs; merged runs have none.
     pub shard: Option<String>,
+    /// The sha256 of every input path the run walked before sharding: shards of one corpus
+    /// share it, so `merge` refuses shards of different inputs.
+    #[serde(default)]
+    pub corpus: String,
     pub started: String,
     pub finished: String,
     pub wall_seconds: f64,

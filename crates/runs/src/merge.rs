@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use demarche_stance::positions::Positions;
 use demarche_stance::Label;
 use demarche_tables::{
-    read_parquet_rows, write_atomic, Schema, Staging, TableWriter, Value, ALL, DOCUMENTS, ERRORS, POSITIONS,
-    SCHEMA_VERSION, STANCES,
+    parquet_footer, read_parquet_rows, write_atomic, Schema, Staging, TableWriter, Value, ALL, DOCUMENTS, ERRORS,
+    POSITIONS, SCHEMA_VERSION, STANCES,
 };
 
 use crate::manifest::{InputEntry, Manifest};
@@ -77,6 +77,37 @@ fn check_shards(manifests: &[Manifest], runs: &[PathBuf]) -> Result<(), Error> {
     Ok(())
 }
 
+/// Every shard walked the same inputs, and each of its table files is the one its manifest
+/// wrote (same run id, as many rows): a file copied from another shard or run is refused.
+fn check_files(manifests: &[Manifest], runs: &[PathBuf]) -> Result<(), Error> {
+    let first = &manifests[0];
+    for (m, dir) in manifests.iter().zip(runs) {
+        if m.corpus != first.corpus {
+            return Err(Error::Merge(format!(
+                "{} is a shard of other inputs than {} (the input paths they walked differ)",
+                dir.display(),
+                runs[0].display()
+            )));
+        }
+        for schema in ALL {
+            let path = dir.join(format!("{}.parquet", schema.name));
+            let (rows, kv) = parquet_footer(&path)?;
+            let id = kv.iter().find(|(k, _)| k == "demarche.run_id").map(|(_, v)| v.as_str());
+            let expected = m.counts.get(schema.name).map(|&n| n as i64);
+            if id != Some(m.run_id.as_str()) || expected.is_some_and(|n| n != rows) {
+                return Err(Error::Merge(format!(
+                    "{}: not the file its manifest wrote (run {} with {} rows; the file: run {}, {rows} rows)",
+                    path.display(),
+                    m.run_id,
+                    expected.map_or("?".to_string(), |n| n.to_string()),
+                    id.unwrap_or("none"),
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Merges the run folders of `demarche run --shard K/N` into `out`.
 pub fn merge(runs: &[PathBuf], out: &Path) -> Result<Summary, Error> {
     let started = chrono::Local::now();
@@ -107,6 +138,7 @@ pub fn merge(runs: &[PathBuf], out: &Path) -> Result<Summary, Error> {
         }
     }
     check_shards(&manifests, runs)?;
+    check_files(&manifests, runs)?;
     let config: Config =
         serde_json::from_value(first.config.clone()).map_err(|e| Error::Merge(format!("manifest config: {e}")))?;
 

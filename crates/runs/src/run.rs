@@ -92,6 +92,12 @@ pub fn default_run_dir(base: &Path, name: Option<&str>, config: &Config) -> Resu
     Ok(base.join(format!("{name}-{}", config.hash())))
 }
 
+/// The sha256 of the walked input paths, one per line, in walk order.
+fn corpus_hash(inputs: &[Input]) -> String {
+    let paths: Vec<String> = inputs.iter().map(|i| i.path.display().to_string()).collect();
+    demarche_core::sha256_hex(paths.join("\n").as_bytes())
+}
+
 /// More worker threads than this is a typo, not a machine.
 pub const MAX_THREADS: usize = 1024;
 
@@ -129,6 +135,7 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
 
     refuse_inside_output(opts)?;
     let (mut inputs, walk_errors) = walk(&opts.inputs, &config.input.extensions);
+    let corpus = corpus_hash(&inputs);
     if let Some(shard) = opts.shard {
         inputs.retain(|i| shard.takes(i));
     }
@@ -294,6 +301,7 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
         stance_errors: pipeline.stance_errors().clone(),
         cached_documents: cached,
         shard: opts.shard.map(|s| s.to_string()),
+        corpus,
         started: started.to_rfc3339(),
         finished: chrono::Local::now().to_rfc3339(),
         wall_seconds: clock.elapsed().as_secs_f64(),

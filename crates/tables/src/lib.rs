@@ -11,7 +11,7 @@ pub use schema::{
     SCHEMA_VERSION, SENTENCES, STANCES, TURNS,
 };
 pub use staging::{write_atomic, Kind, Staging};
-pub use writer::{read_parquet_rows, ParquetTable, TableWriter, Value};
+pub use writer::{parquet_footer, read_parquet_rows, ParquetTable, TableWriter, Value};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {

@@ -263,6 +263,20 @@ pub struct ParquetTable {
 
 /// Reads a Parquet table back as rows of [`Value`]s, with its key-value metadata; for tests
 /// and for commands that read runs (compare, merge).
+/// A Parquet file's row count and key-value metadata, read from its footer alone.
+pub fn parquet_footer(path: &Path) -> Result<(i64, Vec<(String, String)>), Error> {
+    let shown = path.display().to_string();
+    let file = File::open(path).map_err(|source| Error::Io { path: shown.clone(), source })?;
+    let builder =
+        ParquetRecordBatchReaderBuilder::try_new(file).map_err(|source| Error::Parquet { path: shown, source })?;
+    let meta = builder.metadata().file_metadata();
+    let kv = meta
+        .key_value_metadata()
+        .map(|kv| kv.iter().map(|k| (k.key.clone(), k.value.clone().unwrap_or_default())).collect())
+        .unwrap_or_default();
+    Ok((meta.num_rows(), kv))
+}
+
 pub fn read_parquet_rows(path: &Path) -> Result<ParquetTable, Error> {
     let shown = path.display().to_string();
     let file = File::open(path).map_err(|source| Error::Io { path: shown.clone(), source })?;
