@@ -481,10 +481,12 @@ fn dispatch(cli: Cli) -> Result<()> {
     Ok(())
 }
 
+/// The summary line of a finished run or merge. Its tables are in place already, so a closed
+/// or full standard output only loses the line: a warning, exit 0.
 fn report(summary: &Summary) -> Result<()> {
     let m = &summary.manifest;
     let count = |t: &str| m.counts.get(t).copied().unwrap_or(0);
-    out!(
+    let line = format!(
         "{}: {} documents, {} turns, {} sentences; {} errors, {} warnings ({:.1} s)\n",
         summary.out.display(),
         count("documents"),
@@ -494,5 +496,8 @@ fn report(summary: &Summary) -> Result<()> {
         m.warnings,
         m.wall_seconds
     );
+    if let Err(e) = emit(format_args!("{line}")) {
+        tracing::warn!("the summary line was not written: {e:#}");
+    }
     Ok(())
 }

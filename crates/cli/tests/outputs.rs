@@ -255,7 +255,11 @@ fn thread_counts_and_run_names_are_bounded() {
         .output()
         .unwrap();
     assert_eq!(res.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&res.stderr).contains("thread pool: 10000 threads: at most 1024"));
+    let err = String::from_utf8_lossy(&res.stderr);
+    assert!(
+        err.contains("thread pool: 10000 threads: at most ") && err.contains(" on this machine (4 per core)"),
+        "{err}"
+    );
     for name in ["../../x", "/tmp/x", "a/b", ".."] {
         let res = demarche().current_dir(dir.path()).arg("run").arg(&seed).args(["--name", name]).output().unwrap();
         assert_eq!(res.status.code(), Some(1), "{name}");
@@ -263,4 +267,55 @@ fn thread_counts_and_run_names_are_bounded() {
         assert!(err.contains(&format!("--name {name:?}: a run name is one folder name, without / or ..")), "{err}");
     }
     assert!(left_beside(dir.path()).is_empty(), "no run folder anywhere");
+}
+
+#[test]
+fn a_finished_run_with_a_full_stdout_exits_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("run");
+    let full = std::fs::File::options().write(true).open("/dev/full").unwrap();
+    let res = std::process::Command::new(env!("CARGO_BIN_EXE_demarche"))
+        .current_dir(project())
+        .args(["run", "seeds/000_d5d96ff8811c493f.txt", "--config"])
+        .arg(text_only())
+        .arg("--out")
+        .arg(&out)
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(res.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&res.stderr).contains("the summary line was not written"));
+    assert_complete_run(&out);
+}
+
+#[test]
+fn two_runs_into_one_folder_give_one_run_or_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("run");
+    let start = |input: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_demarche"))
+            .current_dir(project())
+            .args(["run", input, "--config"])
+            .arg(text_only())
+            .arg("--out")
+            .arg(&out)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    for round in 0..6 {
+        // Started together: one writes, or both in turn; the other fails at once, clearly.
+        let (a, b) = (start("seeds"), start("seeds/000_d5d96ff8811c493f.txt"));
+        let outcomes: Vec<_> = [a, b].map(|c| c.wait_with_output().unwrap()).into_iter().collect();
+        assert!(outcomes.iter().any(|o| o.status.success()), "round {round}: {outcomes:?}");
+        for o in outcomes.iter().filter(|o| !o.status.success()) {
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert!(err.contains("another demarche process (pid "), "round {round}: {err}");
+        }
+        // The folder holds one whole run, its tables those its manifest counts.
+        assert_complete_run(&out);
+        let docs = table(&out, "documents").len();
+        assert!(docs == 1 || docs == 4, "round {round}: {docs} documents");
+    }
 }

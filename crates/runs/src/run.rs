@@ -98,8 +98,11 @@ fn corpus_hash(inputs: &[Input]) -> String {
     demarche_core::sha256_hex(paths.join("\n").as_bytes())
 }
 
-/// More worker threads than this is a typo, not a machine.
-pub const MAX_THREADS: usize = 1024;
+/// The most worker threads a run takes: four per core of this machine (at least 16); more is
+/// a typo, and ONNX Runtime would try to start them all.
+pub fn max_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get()).saturating_mul(4).max(16)
+}
 
 /// An input or the cache inside the output folder would be deleted with the previous run.
 fn refuse_inside_output(opts: &RunOptions) -> Result<(), Error> {
@@ -125,8 +128,12 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
     let clock = Instant::now();
     let config = &opts.config;
     // Before the models load: ONNX Runtime sizes its pools by this too.
-    if config.run.threads > MAX_THREADS {
-        return Err(Error::Threads(format!("{} threads: at most {MAX_THREADS}", config.run.threads)));
+    if config.run.threads > max_threads() {
+        return Err(Error::Threads(format!(
+            "{} threads: at most {} on this machine (4 per core)",
+            config.run.threads,
+            max_threads()
+        )));
     }
     let pipeline = Pipeline::new(config)?;
     let threads = if config.run.threads == 0 { rayon::current_num_threads() } else { config.run.threads };
