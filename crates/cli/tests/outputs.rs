@@ -319,3 +319,27 @@ fn two_runs_into_one_folder_give_one_run_or_a_clear_error() {
         assert!(docs == 1 || docs == 4, "round {round}: {docs} documents");
     }
 }
+
+#[test]
+fn a_spark_folder_and_a_run_hidden_by_a_killed_swap() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = dir.path().join("run");
+    run_text_only(&[&project().join("seeds/000_d5d96ff8811c493f.txt")], &run, &[]);
+    // A Spark output folder has a _SUCCESS too: partition must not wipe it.
+    let spark = dir.path().join("spark");
+    std::fs::create_dir(&spark).unwrap();
+    for f in ["_SUCCESS", "part-00000.parquet", "README"] {
+        std::fs::write(spark.join(f), "spark's").unwrap();
+    }
+    let res = demarche().arg("partition").arg(&run).arg("--out").arg(&spark).output().unwrap();
+    assert_eq!(res.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&res.stderr).contains("which a partitioned dataset does not"));
+    assert_eq!(std::fs::read_dir(&spark).unwrap().count(), 3);
+    // Killed between the two renames of the fallback swap: the previous run sits under
+    // `.run.old`. The next run puts it back first, then replaces it whole.
+    std::fs::rename(&run, dir.path().join(".run.old")).unwrap();
+    run_text_only(&[&project().join("seeds")], &run, &[]);
+    assert_complete_run(&run);
+    assert_eq!(table(&run, "documents").len(), 4);
+    assert!(!dir.path().join(".run.old").exists());
+}
