@@ -171,3 +171,63 @@ fn dates_that_name_no_day_are_error_rows_not_dates() {
     assert!(docs.iter().any(|d| d["path"].ends_with("fm.md") && d["title"] == "Remarks"));
     assert!(docs.iter().any(|d| d["path"].ends_with("rule.txt")), "{docs:?}");
 }
+
+#[test]
+fn formats_sizes_and_names_it_cannot_read_are_clear_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("report.txt"), b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj << /Type /Catalog >>\n").unwrap();
+    std::fs::write(d.join("memo.txt"), b"PK\x03\x04\x14\x00\x06\x00word/document.xml").unwrap();
+    std::fs::write(d.join("big.txt"), "Séoul. ".repeat(100)).unwrap();
+    std::fs::write(d.join("small.txt"), "Pyongyang rejected talks.\n").unwrap();
+    // Two names that differ only in bytes that are not UTF-8 stay two documents.
+    use std::os::unix::ffi::OsStrExt;
+    for (b, text) in [(0xffu8, "First: talks resumed.\n"), (0xfe, "Second: sanctions eased.\n")] {
+        let bytes = [b'n', b, b'.', b't', b'x', b't'];
+        std::fs::write(d.join(std::ffi::OsStr::from_bytes(&bytes)), text).unwrap();
+    }
+    let fifo = d.join("pipe.txt");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let cfg = d.join("small.toml");
+    std::fs::write(&cfg, "[input]\nmax_bytes = 500\n[ner]\nenabled = false\n[stance]\nenabled = false\n").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let files: Vec<std::path::PathBuf> =
+        std::fs::read_dir(d).unwrap().map(|e| e.unwrap().path()).filter(|p| p != &cfg).collect();
+    let args: Vec<&std::path::Path> = files.iter().map(|p| p.as_path()).collect();
+    demarche()
+        .arg("run")
+        .args(&args)
+        .arg("--out")
+        .arg(out.path().join("r"))
+        .arg("--config")
+        .arg(&cfg)
+        .timeout(std::time::Duration::from_secs(120))
+        .assert()
+        .success();
+    let run = out.path().join("r");
+    let errors = table(&run, "errors");
+    let message = |name: &str| {
+        errors
+            .iter()
+            .filter(|e| e["path"].ends_with(name))
+            .map(|e| e["message"].clone())
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    assert_eq!(
+        message("report.txt"),
+        "a PDF file, not text: demarche reads plain text and Markdown; extract its text first (e.g. `pdftotext FILE FILE.txt`)"
+    );
+    assert!(message("memo.txt").starts_with("a ZIP archive (DOCX, ODT, EPUB …), not text"), "{errors:?}");
+    assert_eq!(message("big.txt"), "800 bytes, more than input.max_bytes (500): split it, or raise the limit");
+    assert_eq!(message("pipe.txt"), "not a regular file");
+    assert_eq!(message("n\\xFF.txt"), "the file name is not UTF-8: its other bytes are shown as \\xNN");
+    let docs = table(&run, "documents");
+    let paths: Vec<&str> = docs.iter().map(|d| d["path"].as_str()).collect();
+    assert!(
+        paths.iter().any(|p| p.ends_with("n\\xFF.txt")) && paths.iter().any(|p| p.ends_with("n\\xFE.txt")),
+        "{paths:?}"
+    );
+    assert!(paths.iter().any(|p| p.ends_with("small.txt")));
+    assert_eq!(docs.len(), 3, "{paths:?}");
+}

@@ -19,7 +19,7 @@ pub use error::Error;
 pub use frontmatter::front_matter;
 pub use metadata::{MetadataFiles, MetadataTable};
 pub use rules::{Rule, Rules, SpeakersSpec};
-pub use walk::{walk, Input};
+pub use walk::{shown, walk, Input};
 
 /// A problem that did not stop a document from being read: it goes to the `errors` table
 /// with level `warning`.
@@ -34,11 +34,50 @@ pub struct Warning {
 pub struct Ingester {
     pub rules: Rules,
     pub metadata: MetadataFiles,
+    /// The largest file read; a larger one is an error row, never read into memory.
+    pub max_bytes: u64,
 }
 
+/// Formats that are not text, known by their first bytes: (magic, format, what to do).
+const NOT_TEXT: &[(&[u8], &str, &str)] = &[
+    (b"%PDF-", "a PDF file", "extract its text first (e.g. `pdftotext FILE FILE.txt`)"),
+    (b"PK\x03\x04", "a ZIP archive (DOCX, ODT, EPUB …)", "save or extract it as plain text first"),
+    (b"{\\rtf", "an RTF file", "save it as plain text first"),
+    (b"\xD0\xCF\x11\xE0", "an old Microsoft Office file (DOC)", "save it as plain text first"),
+];
+
 impl Ingester {
-    pub fn new(rules: Rules, metadata_names: Vec<String>) -> Self {
-        Ingester { rules, metadata: MetadataFiles::new(metadata_names) }
+    pub fn new(rules: Rules, metadata_names: Vec<String>, max_bytes: u64) -> Self {
+        Ingester { rules, metadata: MetadataFiles::new(metadata_names), max_bytes }
+    }
+
+    /// Checks a file before it is read whole: a regular file (a FIFO would block), no larger
+    /// than `max_bytes`, and not a known binary format.
+    fn check(&self, path: &Path, shown: &str) -> Result<(), Error> {
+        let meta = std::fs::metadata(path).map_err(|e| Error::io(shown, &e))?;
+        if !meta.is_file() {
+            let message = if meta.is_dir() { "is a directory" } else { "not a regular file" };
+            return Err(Error::Io { path: shown.to_string(), message: message.into() });
+        }
+        if meta.len() > self.max_bytes {
+            return Err(Error::Io {
+                path: shown.to_string(),
+                message: format!(
+                    "{} bytes, more than input.max_bytes ({}): split it, or raise the limit",
+                    meta.len(),
+                    self.max_bytes
+                ),
+            });
+        }
+        let mut head = [0u8; 8];
+        let n = std::fs::File::open(path).and_then(|mut f| std::io::Read::read(&mut f, &mut head)).unwrap_or(0);
+        if let Some((_, format, fix)) = NOT_TEXT.iter().find(|(magic, ..)| head[..n].starts_with(magic)) {
+            return Err(Error::Undecodable {
+                path: shown.to_string(),
+                message: format!("{format}, not text: demarche reads plain text and Markdown; {fix}"),
+            });
+        }
+        Ok(())
     }
 
     /// Reads and decodes one file and gathers its metadata. Earlier sources win: a metadata
@@ -46,9 +85,14 @@ impl Ingester {
     pub fn read(&self, input: &Input) -> Result<(Document, Vec<Warning>), Error> {
         let path = input.path.as_path();
         let shown = input.display();
+        self.check(path, &shown)?;
         let bytes = std::fs::read(path).map_err(|e| Error::io(&shown, &e))?;
         let Decoded { text, encoding, warning } = decode(&bytes).map_err(|e| e.at(&shown))?;
         let mut warnings = Vec::new();
+        if input.odd_name() {
+            let message = "the file name is not UTF-8: its other bytes are shown as \\xNN".to_string();
+            warnings.push(Warning { path: shown.clone(), stage: "ingest", message });
+        }
         if let Some(message) = warning {
             warnings.push(Warning { path: shown.clone(), stage: "ingest", message });
         }

@@ -4,6 +4,27 @@ use walkdir::WalkDir;
 
 use crate::Error;
 
+/// A path as text, `/`-separated; bytes that are not UTF-8 become `\xNN`, so two names that differ only
+/// there stay two names (and the text names the file exactly).
+pub fn shown(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let mut out = String::new();
+        for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+            out.push_str(&chunk.valid().replace('\\', "/"));
+            for b in chunk.invalid() {
+                out.push_str(&format!("\\x{b:02X}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    {
+        path.to_string_lossy().replace('\\', "/")
+    }
+}
+
 /// One input file and the folder it was found under (the argument itself for a file).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Input {
@@ -14,7 +35,12 @@ pub struct Input {
 impl Input {
     /// The path as the user gave it, for messages and the `documents.path` column.
     pub fn display(&self) -> String {
-        self.path.to_string_lossy().replace('\\', "/")
+        shown(&self.path)
+    }
+
+    /// Whether the path is not UTF-8 (then [`Input::display`] escapes its bytes).
+    pub fn odd_name(&self) -> bool {
+        self.path.to_str().is_none()
     }
 
     /// The path that file-name rules match: absolute and `/`-separated, so that a rule for a
@@ -31,12 +57,16 @@ pub fn walk(args: &[PathBuf], extensions: &[String]) -> (Vec<Input>, Vec<Error>)
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     for arg in args {
-        let shown = arg.to_string_lossy().to_string();
+        let shown = shown(arg);
         match std::fs::metadata(arg) {
             Err(e) => errors.push(Error::io(&shown, &e)),
             Ok(m) if m.is_file() => {
                 let root = arg.parent().map(Path::to_path_buf).unwrap_or_default();
                 inputs.push(Input { path: arg.clone(), root });
+            }
+            // A FIFO, socket or device: reading it could block or never end.
+            Ok(m) if !m.is_dir() => {
+                errors.push(Error::Io { path: shown, message: "not a regular file".into() });
             }
             Ok(_) => {
                 for entry in WalkDir::new(arg).follow_links(true).sort_by_file_name() {

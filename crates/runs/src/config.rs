@@ -99,6 +99,8 @@ pub struct InputConfig {
     pub extensions: Vec<String>,
     pub metadata_files: Vec<String>,
     pub rules: Vec<Rule>,
+    /// The largest input file read, in bytes; a larger one is an `errors` row.
+    pub max_bytes: u64,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -134,7 +136,12 @@ impl Default for InputConfig {
         }
         // The built-in rules live in default.toml only, so the file users read is the truth.
         let rules = toml::from_str::<Builtin>(DEFAULT_TOML).map(|b| b.input.rules).unwrap_or_default();
-        InputConfig { extensions: vec!["txt".into(), "md".into()], metadata_files: vec!["metadata.csv".into()], rules }
+        InputConfig {
+            extensions: vec!["txt".into(), "md".into()],
+            metadata_files: vec!["metadata.csv".into()],
+            rules,
+            max_bytes: 100_000_000,
+        }
     }
 }
 
@@ -177,6 +184,14 @@ impl Config {
     /// Reads a user configuration; relative paths are looked for in its folder first.
     pub fn load(path: &Path) -> Result<Config, Error> {
         let shown = path.display().to_string();
+        // A configuration is a few kilobytes: anything else is the wrong file.
+        let meta = std::fs::metadata(path).map_err(|source| Error::Io { path: shown.clone(), source })?;
+        if !meta.is_file() || meta.len() > 1 << 20 {
+            return Err(Error::Config {
+                path: shown,
+                message: "not a configuration file (not a file of at most 1 MB)".into(),
+            });
+        }
         let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: shown.clone(), source })?;
         let mut config: Config =
             toml::from_str(&text).map_err(|e| Error::Config { path: shown, message: e.to_string() })?;

@@ -153,7 +153,7 @@ impl Pipeline {
             stance_files,
             runtime_files,
             shared_encoder,
-            ingester: Ingester::new(rules, config.input.metadata_files.clone()),
+            ingester: Ingester::new(rules, config.input.metadata_files.clone(), config.input.max_bytes),
             registry,
             transcript: TranscriptSegmenter,
             speech: SpeechSegmenter,
