@@ -6,6 +6,7 @@
 mod decode;
 mod error;
 mod frontmatter;
+mod html;
 mod metadata;
 mod rules;
 mod walk;
@@ -87,7 +88,14 @@ impl Ingester {
         let shown = input.display();
         self.check(path, &shown)?;
         let bytes = std::fs::read(path).map_err(|e| Error::io(&shown, &e))?;
-        let Decoded { text, encoding, warning } = decode(&bytes).map_err(|e| e.at(&shown))?;
+        let Decoded { mut text, mut encoding, warning } = decode(&bytes).map_err(|e| e.at(&shown))?;
+        // A web page becomes its article's text; offsets index that text.
+        let mut from_page = Meta::default();
+        if html::is_html(path) {
+            (text, from_page) =
+                html::article(&text).map_err(|message| Error::Undecodable { path: shown.clone(), message })?;
+            encoding = format!("{encoding}, HTML article text");
+        }
         let mut warnings = Vec::new();
         if input.odd_name() {
             let message = "the file name is not UTF-8: its other bytes are shown as \\xNN".to_string();
@@ -112,6 +120,7 @@ impl Ingester {
             }
         };
         meta.fill_from(&fm);
+        meta.fill_from(&from_page);
         match self.rules.apply(&input.relative(), path) {
             Ok(m) => meta.fill_from(&m),
             Err(message) => warnings.push(Warning { path: shown.clone(), stage: "metadata", message }),

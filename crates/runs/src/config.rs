@@ -137,7 +137,7 @@ impl Default for InputConfig {
         // The built-in rules live in default.toml only, so the file users read is the truth.
         let rules = toml::from_str::<Builtin>(DEFAULT_TOML).map(|b| b.input.rules).unwrap_or_default();
         InputConfig {
-            extensions: vec!["txt".into(), "md".into()],
+            extensions: vec!["txt".into(), "md".into(), "html".into(), "htm".into()],
             metadata_files: vec!["metadata.csv".into()],
             rules,
             max_bytes: 100_000_000,
