@@ -105,3 +105,23 @@ def unlabelled(shared, runs, pools):
     s = s[s.text.str.len().between(30, 600) & (s.speaker != "QUESTION")].copy()
     print(len(s), "sentences to draw from", file=sys.stderr)
     return s
+
+
+class Drawer:
+    """Draws strata from the sentences `s` in turn, each row once: `take(mask, n, name, cap)`
+    gives n rows of `mask` not drawn yet (shuffled with `seed`, at most `cap` per document),
+    round-robin over years."""
+
+    def __init__(self, s, seed):
+        self.s, self.seed, self.drawn = s, seed, set()
+
+    def take(self, mask, n, name, cap=None):
+        s = self.s
+        pool = s[mask & ~s.index.isin(self.drawn)].sample(frac=1, random_state=self.seed)
+        if cap:
+            pool = pool.groupby("doc").head(cap)
+        pool = pool.assign(r=pool.groupby("year").cumcount()).sort_values(["r", "year"]).head(n)
+        left = int((mask & ~s.index.isin(self.drawn)).sum())
+        self.drawn.update(pool.index)
+        print(f"{name}: {len(pool)} of {left}", file=sys.stderr)
+        return pool.assign(stratum=name)

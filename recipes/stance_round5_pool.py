@@ -13,7 +13,7 @@ import sys
 
 import pandas as pd
 
-from stance_pool_common import unlabelled, write
+from stance_pool_common import Drawer, unlabelled, write
 
 shared, out, *runs = sys.argv[1:]
 SEED = 20261207
@@ -43,30 +43,19 @@ NUKE_AGAINST = has(r"deterren|nuclear (state|power|force|weapons state)|self-def
 KW = TALKS | SANC | NUKE
 
 
-def take(mask, n, name, cap=None):
-    """n rows of `mask` not drawn yet, round-robin over years, at most `cap` per document."""
-    pool = s[mask & ~s.index.isin(drawn)].sample(frac=1, random_state=SEED)
-    if cap:
-        pool = pool.groupby("doc").head(cap)
-    pool = pool.assign(r=pool.groupby("year").cumcount()).sort_values(["r", "year"]).head(n)
-    drawn.update(pool.index)
-    print(f"{name}: {len(pool)} of {int((mask & ~s.index.isin(drawn)).sum()) + len(pool)}", file=sys.stderr)
-    return pool.assign(stratum=name)
-
-
-drawn = set()
+draw = Drawer(s, SEED)
 out_parts = [
-    take(prk & KW, 300, "prk_keyword"),
-    take(prk & (NUKE_AGAINST | has(r"United States|U\.S\.|south Korea|war|threat|aggress")), 200, "prk_context"),
-    take(~prk & KOREA & (NUKE | SANC | TALKS), 300, "korea_reported", cap=3),
-    take(~prk & NUKE_AGAINST & NUKE, 300, "nuclear_claims", cap=2),
-    take(TALKS & REFUSE, 300, "talks_refused", cap=2),
-    take(TALKS & PRECOND, 120, "talks_preconditions", cap=3),
-    take(SANC & SANC_AGAINST, 450, "sanctions_against", cap=2),
-    take(SANC & SANC_FAVOR & ~SANC_AGAINST, 250, "sanctions_favor", cap=2),
-    take(NUKE & has(r"denucleari|non-proliferation|nonproliferation|disarmament|NPT"), 200, "nuclear_favor", cap=2),
-    take(TALKS & ~REFUSE, 200, "talks", cap=1),
-    take(KW, 200, "hard_negative", cap=1),
+    draw.take(prk & KW, 300, "prk_keyword"),
+    draw.take(prk & (NUKE_AGAINST | has(r"United States|U\.S\.|south Korea|war|threat|aggress")), 200, "prk_context"),
+    draw.take(~prk & KOREA & (NUKE | SANC | TALKS), 300, "korea_reported", cap=3),
+    draw.take(~prk & NUKE_AGAINST & NUKE, 300, "nuclear_claims", cap=2),
+    draw.take(TALKS & REFUSE, 300, "talks_refused", cap=2),
+    draw.take(TALKS & PRECOND, 120, "talks_preconditions", cap=3),
+    draw.take(SANC & SANC_AGAINST, 450, "sanctions_against", cap=2),
+    draw.take(SANC & SANC_FAVOR & ~SANC_AGAINST, 250, "sanctions_favor", cap=2),
+    draw.take(NUKE & has(r"denucleari|non-proliferation|nonproliferation|disarmament|NPT"), 200, "nuclear_favor", cap=2),
+    draw.take(TALKS & ~REFUSE, 200, "talks", cap=1),
+    draw.take(KW, 200, "hard_negative", cap=1),
 ]
 o = pd.concat(out_parts)
 o["sentence_id"] = o["sentence_id"].astype(str)

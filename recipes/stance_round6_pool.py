@@ -9,31 +9,20 @@ import sys
 
 import pandas as pd
 
-from stance_pool_common import unlabelled, write
+from stance_pool_common import Drawer, unlabelled, write
 
 shared, out, *runs = sys.argv[1:]
 SEED = 20261207
 B = "data/stance/batches"
 s = unlabelled(shared, runs, [f"{B}/pool{n}.csv" for n in ("", 2, 3, 4, 5)])
 has = lambda rx: s.text.str.contains(rx, case=False, regex=True)  # noqa: E731
-drawn = set()
-
-
-def take(mask, n, name, cap):
-    """n rows of `mask` not drawn yet, round-robin over years, at most `cap` per document."""
-    pool = s[mask & ~s.index.isin(drawn)].sample(frac=1, random_state=SEED).groupby("doc").head(cap)
-    pool = pool.assign(r=pool.groupby("year").cumcount()).sort_values(["r", "year"]).head(n)
-    drawn.update(pool.index)
-    print(f"{name}: {len(pool)} of {int(mask.sum())}", file=sys.stderr)
-    return pool.assign(stratum=name)
-
-
+draw = Drawer(s, SEED)
 o = pd.concat([
-    take(has(r"walk(?:ed|s)? away from|pull(?:ed|s)? out of the (?:talks|negotiations)|boycott\w* (?:the )?"
+    draw.take(has(r"walk(?:ed|s)? away from|pull(?:ed|s)? out of the (?:talks|negotiations)|boycott\w* (?:the )?"
              r"(?:talks|negotiations|dialogue)|suspend\w* (?:the )?(?:talks|negotiations|dialogue)|break(?:ing)? off "
              r"(?:the )?(?:talks|negotiations|dialogue)|closed the door"), 60, "talks_broken_off", 3),
-    take(has(r"precondition"), 180, "preconditions", 2),
-    take(has(r"negotiating table|to the table|at the table"), 240, "the_table", 1),
+    draw.take(has(r"precondition"), 180, "preconditions", 2),
+    draw.take(has(r"negotiating table|to the table|at the table"), 240, "the_table", 1),
 ])
 o["sentence_id"] = o["sentence_id"].astype(str)
 o = o.sample(frac=1, random_state=SEED)

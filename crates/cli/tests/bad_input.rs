@@ -153,14 +153,7 @@ fn dates_that_name_no_day_are_error_rows_not_dates() {
     run_ok(&[d], out.path(), &["--config", text_only().to_str().unwrap()]);
     let errors = table(out.path(), "errors");
     let docs = table(out.path(), "documents");
-    let message = |name: &str| {
-        errors
-            .iter()
-            .filter(|e| e["path"].ends_with(name))
-            .map(|e| e["message"].clone())
-            .collect::<Vec<_>>()
-            .join(" | ")
-    };
+    let message = |name: &str| messages(&errors, name);
     assert!(message("metadata.csv").contains("bad date \"2019-13-45\": there is no month 13"), "{errors:?}");
     assert!(message("metadata.csv").contains("month 2 of 2019 has 28 days, not 30"), "{errors:?}");
     assert!(message("metadata.csv").contains("bad date \"99999-01-01\""), "{errors:?}");
@@ -206,14 +199,7 @@ fn formats_sizes_and_names_it_cannot_read_are_clear_rows() {
         .success();
     let run = out.path().join("r");
     let errors = table(&run, "errors");
-    let message = |name: &str| {
-        errors
-            .iter()
-            .filter(|e| e["path"].ends_with(name))
-            .map(|e| e["message"].clone())
-            .collect::<Vec<_>>()
-            .join(" | ")
-    };
+    let message = |name: &str| messages(&errors, name);
     assert_eq!(
         message("report.txt"),
         "a PDF file, not text: demarche reads plain text and Markdown; extract its text first (e.g. `pdftotext FILE FILE.txt`)"
@@ -230,4 +216,9 @@ fn formats_sizes_and_names_it_cannot_read_are_clear_rows() {
     );
     assert!(paths.iter().any(|p| p.ends_with("small.txt")));
     assert_eq!(docs.len(), 3, "{paths:?}");
+}
+
+/// The `errors` messages of the files whose path ends with `name`, joined by ` | `.
+fn messages(errors: &[std::collections::HashMap<String, String>], name: &str) -> String {
+    errors.iter().filter(|e| e["path"].ends_with(name)).map(|e| e["message"].clone()).collect::<Vec<_>>().join(" | ")
 }
