@@ -139,6 +139,8 @@ def export_stance(args, rep):
         sets += [f"metrics.python_dev_{t}_f1_favor={round(fav, 3)}", f"metrics.python_dev_{t}_f1_against={round(ag, 3)}",
                  f"metrics.python_dev_{t}_f_avg={round(mean, 3)}"]
     sets.append(f"metrics.python_dev_mean_f_avg={round(rep['dev_mean_f_avg'], 3)}")
+    sets.append(f"metrics.python_dev_gold={a['stance_dev']}, scored by recipes/train_joint.py in PyTorch for epoch "
+                "choice (no codebook cues)")
     origin = ("all-MiniLM-L6-v2 fine-tuned " + ("jointly for NER and stance" if joint else "with one stance head per target")
               + " by recipes/train_joint.py on data/stance/train.csv")
     card(args.out, files, os.path.basename(os.path.normpath(args.out)), "stance", "favor,against,none", origin, sets)
