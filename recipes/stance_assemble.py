@@ -2,7 +2,7 @@
 
   python recipes/stance_assemble.py CORPORA_DIR
 reads data/stance/batches/pool{,2,3,4,5,6}.csv and labels_*.csv, checks every byte span against
-the corpus file, writes data/stance/train.csv, and compares the independent second labels
+the corpus file, appends the outside pages' rows (data/stance/outside.csv), writes data/stance/train.csv, and compares the independent second labels
 (relabel_labels.csv for round 1, relabel5_labels.csv for round 5) with the first: Cohen's kappa per target and holder agreement, written
 to data/stance/agreement.md.
 """
@@ -25,8 +25,11 @@ df["made"] = df.apply(
     axis=1)
 cols = ["doc", "byte_start", "byte_end", "year", "speaker", "speaker_actor", "holder", *TARGETS, "text", "prev",
         "note", "made"]
-df = df.sort_values(["doc", "byte_start"])
-df[cols].to_csv("data/stance/train.csv", index=False)
+df = df.sort_values(["doc", "byte_start"])[cols]
+# Outside pages (recipes/stance_outside.py): their sentences have no corpus file, so no span.
+outside = pd.read_csv("data/stance/outside.csv", keep_default_na=False, dtype=str)
+df = pd.concat([df.astype(str), outside[cols]])
+df.to_csv("data/stance/train.csv", index=False)
 src = df.doc.str.split("/").str[0].value_counts().to_dict()
 print(f"{len(df)} rows ({src}) -> data/stance/train.csv")
 for t in TARGETS:

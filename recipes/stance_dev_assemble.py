@@ -5,7 +5,9 @@ data/stance/dev.csv, with every row checked:
 - no row overlaps a row of data/stance/train.csv (a dev row is never trained on);
 - each row's byte span slices its document to its text (white space collapsed);
 - labels are favor/against/none and every row has a holder.
-Doc paths are relative to ../shared (`demarche eval stance --docs ../shared`).
+Doc paths are relative to ../shared (`demarche eval stance --docs ../shared`), except the
+outside slice's, which are the project's (data/stance/dev/outside/docs, made by
+recipes/stance_outside.py; the eval looks there when ../shared has no such file).
 Also writes data/stance/dev/summary.md (counts per target, kind and year) and, with
 --sample, the blind relabel sample (10% of rows, stratified by slice, seed fixed).
 
@@ -33,7 +35,8 @@ def read(path):
 def spans(rows, prefix=""):
     out = defaultdict(list)
     for r in rows:
-        out[prefix + r["doc"]].append((int(r["byte_start"]), int(r["byte_end"])))
+        if r["byte_start"]:  # outside pages' training rows have no span (and no corpus file)
+            out[prefix + r["doc"]].append((int(r["byte_start"]), int(r["byte_end"])))
     return out
 
 
@@ -76,7 +79,8 @@ def main():
                 row[t] = row[t].strip().lower()
                 assert row[t] in LABELS, (name, doc, a, t, row[t])
             assert row["holder"].strip(), (name, doc, a, "no holder")
-            data = (shared / doc).read_bytes()[a:b].decode("utf-8")
+            # The outside slice keeps its own documents in the project.
+            data = (shared / doc if (shared / doc).exists() else ROOT / doc).read_bytes()[a:b].decode("utf-8")
             assert " ".join(data.split()) == " ".join(row["text"].split()), (name, doc, a, data[:80], row["text"][:80])
             rows.append(row)
     # One row per span: a later slice never repeats an earlier row.
@@ -160,19 +164,21 @@ def agreement(rows):
     lines = ["# Blind second labelling of the stance dev set", "",
              f"{len(second)} rows (10% of each slice, `relabel_sample.csv`, seed per slice) labelled again by",
              "helper agents that saw the codebook, the guide and the slices' decision notes but not the",
-             "first labels (`relabel_labels.csv`). Labellers of one kind: an upper bound on human agreement.", "",
-             "| field | agreement | Cohen's kappa | rows |", "|---|---|---|---|"]
-    for field in TARGETS + ["holder"]:
-        pairs = []
-        for s in second:
-            f = first.get((s["doc"], s["byte_start"], s["byte_end"]))
-            if f is None:
-                continue
-            a, b = (norm(f[field]), norm(s[field])) if field == "holder" else (f[field], s[field].strip().lower())
-            pairs.append((a, b))
-        agree = sum(a == b for a, b in pairs) / max(1, len(pairs))
-        lines.append(f"| {field} | {agree:.3f} | {kappa(pairs):.3f} | {len(pairs)} |")
-    lines.append("")
+             "first labels (`relabel_labels.csv`). Labellers of one kind: an upper bound on human agreement.", ""]
+    for title, only in (("All slices", None), ("The outside slice (statements, news, briefings from public pages)",
+                                               "outside")):
+        lines += [f"## {title}", "", "| field | agreement | Cohen's kappa | rows |", "|---|---|---|---|"]
+        for field in TARGETS + ["holder"]:
+            pairs = []
+            for s in second:
+                f = first.get((s["doc"], s["byte_start"], s["byte_end"]))
+                if f is None or (only and f["slice"] != only):
+                    continue
+                a, b = (norm(f[field]), norm(s[field])) if field == "holder" else (f[field], s[field].strip().lower())
+                pairs.append((a, b))
+            agree = sum(a == b for a, b in pairs) / max(1, len(pairs))
+            lines.append(f"| {field} | {agree:.3f} | {kappa(pairs):.3f} | {len(pairs)} |")
+        lines.append("")
     (DEV / "agreement.md").write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
 

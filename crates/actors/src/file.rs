@@ -51,6 +51,8 @@ pub struct ActorEntry {
     /// Other ids that `get` accepts for this actor (historical or misspelt codes).
     #[serde(default)]
     pub codes: Vec<String>,
+    /// The body whose positions this one's are (the Security Council's are the UN's).
+    pub part_of: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -103,6 +105,11 @@ pub fn check(file: &File, origin: &str, known: &dyn Fn(&str) -> bool) -> Result<
                     entry,
                     format!("unknown kind {k:?} (expected state, organisation, person or other)"),
                 ));
+            }
+        }
+        if let Some(p) = &a.part_of {
+            if !known(p) {
+                return Err(unknown(origin, entry, p));
             }
         }
     }

@@ -37,6 +37,7 @@ pub fn layer() -> File {
                 demonyms,
                 capitals: Vec::new(),
                 codes: Vec::new(),
+                part_of: None,
             }
         })
         .collect();

@@ -53,6 +53,8 @@ pub struct Actor {
     pub name: String,
     pub kind: ActorKind,
     pub aliases: Vec<String>,
+    /// The body whose positions this one's are (`UNSC` → `UN`), as positions count them.
+    pub part_of: Option<String>,
 }
 
 /// A post a person held, for an actor, over a period (partial ISO dates, open ends).
@@ -170,6 +172,12 @@ impl Registry {
     /// The actor with this id (or one of its alternative codes, e.g. `YUG`'s `SCG`).
     pub fn get(&self, id: &str) -> Option<&Actor> {
         self.ids.get(id.trim()).map(|&i| &self.actors[i])
+    }
+
+    /// The actor that holds the positions of `id`: the body it is part of, else itself
+    /// ("the Security Council imposed sanctions" is the UN's position, as the codebook counts).
+    pub fn position_holder<'a>(&'a self, id: &'a str) -> &'a str {
+        self.get(id).and_then(|a| a.part_of.as_deref()).unwrap_or(id)
     }
 
     /// The id of the actor a mention names, by exact alias match after normalisation
@@ -295,6 +303,7 @@ impl Registry {
                             name: e.id.clone(),
                             kind: ActorKind::Other,
                             aliases: Vec::new(),
+                            part_of: None,
                         });
                         r.ids.insert(e.id.clone(), r.actors.len() - 1);
                         r.actors.len() - 1
@@ -303,6 +312,9 @@ impl Registry {
                 let actor = &mut r.actors[i];
                 if let Some(kind) = e.kind.as_deref().and_then(ActorKind::parse) {
                     actor.kind = kind;
+                }
+                if e.part_of.is_some() {
+                    actor.part_of = e.part_of.clone();
                 }
                 let mut forms: Vec<String> = Vec::new();
                 if let Some(name) = &e.name {

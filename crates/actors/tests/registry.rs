@@ -160,6 +160,10 @@ fn people_and_their_actor_at_a_date() {
     assert_eq!(r.resolve_person("Donald Trump", Some("2024-07")), Some(resolved("Donald Trump", "OTHER")));
     assert_eq!(r.resolve_person("Hillary Clinton", Some("2016-10")), Some(resolved("Hillary Clinton", "OTHER")));
     assert_eq!(r.resolve_person("Hillary Clinton", Some("2011-05")), Some(resolved("Hillary Clinton", "USA")));
+    // Nor does a legislator: the executive conducts foreign policy (the stance guide's rule).
+    assert_eq!(r.resolve_person("Marco Rubio", Some("2017-04")), Some(resolved("Marco Rubio", "OTHER")));
+    assert_eq!(r.resolve_person("Marco Rubio", Some("2025-03")), Some(resolved("Marco Rubio", "USA")));
+    assert_eq!(r.resolve_person("Joe Biden", Some("2005")), Some(resolved("Joe Biden", "OTHER")));
 }
 
 #[test]
@@ -236,6 +240,12 @@ fn actors_by_id() {
     assert_eq!(r.get("PKR").unwrap().id, "PRK");
     assert_eq!(r.get("EC").unwrap().id, "EU");
     assert!(r.get("XYZ").is_none());
+    // An organ's positions are its body's; its mentions keep their own id.
+    assert_eq!(r.resolve_mention("the Security Council"), Some("UNSC"));
+    assert_eq!(r.position_holder("UNSC"), "UN");
+    assert_eq!(r.position_holder("UNGA"), "UN");
+    assert_eq!(r.position_holder("PRK"), "PRK");
+    assert_eq!(r.position_holder("XYZ"), "XYZ");
 }
 
 #[test]
@@ -356,6 +366,9 @@ roles = [{ title = "Envoy", actor = "XYZ", from = "2001" }]
     let text = "[[label]]\nnames = [\"SPOKESMAN\"]\nactor = \"XYZ\"\n";
     let err = Registry::from_toml_str(text, "mine.toml").unwrap_err();
     assert_eq!(err.to_string(), "mine.toml: label \"SPOKESMAN\": unknown actor id \"XYZ\"");
+    let text = "[[actor]]\nid = \"UNHRC\"\npart_of = \"XYZ\"\n";
+    let err = Registry::from_toml_str(text, "mine.toml").unwrap_err();
+    assert_eq!(err.to_string(), "mine.toml: actor \"UNHRC\": unknown actor id \"XYZ\"");
     let text = r#"
 [[person]]
 name = "Jane Analyst"

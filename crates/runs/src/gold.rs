@@ -2,7 +2,7 @@
 //! stance for the sentences that overlap a gold span (each with its previous sentence as
 //! context, as in a run), so a model can be evaluated in seconds.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use demarche_stance::eval::Predicted;
 use demarche_stance::Example;
@@ -22,7 +22,9 @@ pub fn stance_predictions(config: &Config, root: &Path, gold: &[Example]) -> Res
     docs.dedup();
     let mut out = Vec::new();
     for doc in docs {
-        let path = root.join(doc);
+        // Gold documents live under `root` (../shared), else in the project (a dev slice of
+        // outside statements keeps its own documents), relative to the working directory.
+        let path = Some(root.join(doc)).filter(|p| p.exists()).unwrap_or_else(|| PathBuf::from(doc));
         let (inputs, problems) = demarche_ingest::walk(std::slice::from_ref(&path), &config.input.extensions);
         if let Some(p) = problems.first() {
             return Err(Error::Setup(format!("{}: {}", p.path(), p.reason())));
