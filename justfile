@@ -66,8 +66,8 @@ models:
     bash recipes/fetch_ort.sh
 
 # Check every model folder's files against its card (sha256).
-models-verify: models
-    cargo run --release --locked -p demarche-encoder --example models -- verify models
+models-verify: models build
+    target/release/demarche models verify models
 
 # The training venv: PyTorch 2.4 (the PyPI wheel is a CUDA build, used on CPU) and transformers.
 ml-venv:
@@ -77,10 +77,10 @@ ml-venv:
 # NER alone on 2 CPU threads (~20 min per epoch), written to models/ner-conll-minilm-solo; not
 # shipped (the shipped models come from train-joint's GPU sweep): `[ner] model = "…-solo"` uses it.
 # NER alone, fine-tuned on CoNLL-2003, into models/ner-conll-minilm-solo.
-train-ner *ARGS: models ml-venv
+train-ner *ARGS: models ml-venv build
     {{ml_python}} recipes/train_ner.py --base models/all-minilm-l6-v2 --data {{shared}}/data/conll2003 --out models/ner-conll-minilm-solo --epochs 2 --lr 1e-4 --seed 13 {{ARGS}}
     python3 recipes/ner_card.py models/ner-conll-minilm-solo /dev/null  # a card, so the folder verifies
-    cargo run --release --locked -p demarche-ner --example eval_conll -- models/ner-conll-minilm-solo {{shared}}/data/conll2003/valid.txt {{shared}}/data/conll2003/test.txt --json | tee target/ner-rust-eval.txt
+    target/release/demarche eval ner {{shared}}/data/conll2003/valid.txt {{shared}}/data/conll2003/test.txt --model models/ner-conll-minilm-solo --json | tee target/ner-rust-eval.txt
     python3 recipes/ner_card.py models/ner-conll-minilm-solo target/ner-rust-eval.txt
 
 # NER-only, stance-only and joint NER + stance fine-tuning runs side by side (recipes/joint_sweep.sh,
@@ -103,7 +103,7 @@ train-joint ROUND="2": models ml-venv
 # in Rust into its card.
 export-models: models ml-venv build
     {{ml_python}} recipes/export_sweep.py ner --parts target/sweep1 --prefix ner --run n2 --base models/all-minilm-l6-v2 --out models/ner-conll-minilm
-    cargo run --release --locked -p demarche-ner --example eval_conll -- models/ner-conll-minilm {{shared}}/data/conll2003/valid.txt {{shared}}/data/conll2003/test.txt --json | tee target/ner-rust-eval.txt
+    target/release/demarche eval ner {{shared}}/data/conll2003/valid.txt {{shared}}/data/conll2003/test.txt --model models/ner-conll-minilm --json | tee target/ner-rust-eval.txt
     python3 recipes/ner_card.py models/ner-conll-minilm target/ner-rust-eval.txt
 
 # The shipped stance model (models/stance-minilm-ft): stance-only fine-tuning of all-MiniLM-L6-v2 on
@@ -117,8 +117,8 @@ train-stance-model: models ml-venv build
     target/release/demarche eval stance --gold data/stance/dev.csv --model models/stance-minilm-ft --docs {{shared}} --record
 
 # Score the committed NER model (Rust, ONNX Runtime) on CoNLL-2003 test with gold tokens.
-eval-ner: models
-    cargo run --release --locked -p demarche-ner --example eval_conll -- models/ner-conll-minilm {{shared}}/data/conll2003/test.txt --ort models/onnxruntime
+eval-ner: models build
+    target/release/demarche eval ner {{shared}}/data/conll2003/test.txt --model models/ner-conll-minilm
 
 # PyTorch on CPU, ~15 min per epoch on 2 idle cores; exported in fp16 and scored on dev in Rust.
 # Not shipped: it needs an encoder pass of its own.

@@ -12,7 +12,7 @@ PREFIX-heads.safetensors (stance heads) and summary.json (every run's training.j
 
 - `ner`: encoder + casing embedding + token head, config.json and tokenizer.json as
   train_ner.py writes them, training.json, and a card without Rust figures (recipes/ner_card.py
-  adds them after `eval_conll`; `just export-models` does both).
+  adds them after `demarche eval ner --json`; `just export-models` does both).
 - `stance`: the heads, and either the run's own encoder in the folder (`encoder = "."`) or,
   with --encoder-dir (a joint run), the NER folder whose encoder the heads were trained with.
   `demarche eval stance --record` adds the Rust dev figures to its card.

@@ -1,5 +1,5 @@
 """Writes an NER model folder's demarche-model.toml from training.json (PyTorch figures)
-and the Rust evaluation's JSON lines (`eval_conll --json`), via model_card.py.
+and the Rust evaluation's JSON lines (`demarche eval ner --json`), via model_card.py.
 
     python3 recipes/ner_card.py MODEL_DIR RUST_EVAL_OUTPUT
 """

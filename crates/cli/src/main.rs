@@ -155,13 +155,20 @@ enum Eval {
         /// A PolNeAR split folder (text/ and attributions/).
         split: PathBuf,
     },
-    /// Entity-level strict precision, recall and F1 (conlleval) on a CoNLL-2003 file, gold tokens.
+    /// Entity-level strict precision, recall and F1 (conlleval) on CoNLL-2003 files, gold tokens.
     Ner {
-        /// A CoNLL-2003 file (one token per line, blank lines between sentences).
-        conll: PathBuf,
+        /// CoNLL-2003 files (one token per line, blank lines between sentences).
+        #[arg(required = true)]
+        conll: Vec<PathBuf>,
         /// The NER model folder.
         #[arg(long, default_value = "models/ner-conll-minilm")]
         model: PathBuf,
+        /// The configuration whose `[encoder] runtime` runs the model (ONNX Runtime by default).
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// After each file's table, one JSON line of its figures (for the model card).
+        #[arg(long)]
+        json: bool,
     },
     /// Stance F1 (favor, against, their mean per target) and holder accuracy of a run against
     /// gold sentences (CSV with doc, byte_start, byte_end, holder and one column per target).
@@ -310,7 +317,31 @@ fn dispatch(cli: Cli) -> Result<()> {
             let registry = demarche_actors::Registry::builtin()?;
             out!("{}", demarche_quotes::eval::evaluate(&split, &registry)?);
         }
-        Command::Eval(Eval::Ner { conll, model }) => out!("{}", demarche_ner::eval::conll(&model, &conll)?),
+        Command::Eval(Eval::Ner { conll, model, config, json }) => {
+            let config = match &config {
+                Some(p) => Config::load(p)?,
+                None => Config::default(),
+            };
+            let runtime = demarche_runs::runtime(&config)?;
+            let model = demarche_ner::NerModel::load_with(&model, &runtime)?;
+            for file in conll {
+                let r = demarche_ner::eval::conll_with(&model, &file)?;
+                out!("{r}");
+                if json {
+                    let per: serde_json::Map<String, serde_json::Value> =
+                        r.per_type.iter().map(|(t, p)| (t.clone(), round2(p.f1).into())).collect();
+                    let line = serde_json::json!({
+                        "file": file.display().to_string(),
+                        "f1": round2(r.overall.f1),
+                        "precision": round2(r.overall.precision),
+                        "recall": round2(r.overall.recall),
+                        "per_type": per,
+                        "sentences_per_s": (r.sentences as f64 / r.seconds * 10.0).round() / 10.0,
+                    });
+                    out!("{line}\n");
+                }
+            }
+        }
         Command::Eval(Eval::Stance { gold: gold_path, run, model, docs, codebook, record, errors }) => {
             let targets = demarche_stance::Codebook::load(&codebook)?.names();
             let gold = demarche_stance::examples::read(&gold_path, &targets)?;
@@ -500,4 +531,9 @@ fn report(summary: &Summary) -> Result<()> {
         tracing::warn!("the summary line was not written: {e:#}");
     }
     Ok(())
+}
+
+/// Two decimals, as the model cards keep F1.
+fn round2(x: f64) -> f64 {
+    (x * 100.0).round() / 100.0
 }

@@ -165,3 +165,38 @@ fn standard_output_errors_are_errors_not_panics() {
     assert!(piped.status.success(), "{piped:?}");
     assert!(!String::from_utf8_lossy(&piped.stderr).contains("panicked"));
 }
+
+/// `eval ner` scores CoNLL files with the configured runtime and, with `--json`, adds one line
+/// of figures per file (what the NER model cards are written from).
+#[test]
+fn eval_ner_scores_conll_files_and_prints_json_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mini.conll");
+    std::fs::write(
+        &file,
+        "-DOCSTART- -X- -X- O\n\nAngela NNP B-NP B-PER\nMerkel NNP I-NP I-PER\nvisited VBD B-VP O\nMünchen NNP B-NP B-LOC\n. . O O\n\n\
+         The DT B-NP O\nUnited NNP I-NP B-ORG\nNations NNP I-NP I-ORG\nmet VBD B-VP O\nin IN B-PP O\nGeneva NNP B-NP B-LOC\n. . O O\n\n",
+    )
+    .unwrap();
+    let model = project().join("models/ner-conll-minilm");
+    let out = demarche()
+        .current_dir(dir.path())
+        .args(["eval", "ner"])
+        .arg(&file)
+        .arg(&file)
+        .arg("--model")
+        .arg(&model)
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<serde_json::Value> =
+        stdout.lines().filter(|l| l.starts_with('{')).map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
+    assert_eq!(lines[0]["file"], file.display().to_string());
+    let f1 = lines[0]["f1"].as_f64().unwrap();
+    assert!(f1 > 50.0 && f1 <= 100.0, "{stdout}");
+    assert!(lines[0]["per_type"]["LOC"].as_f64().is_some(), "{stdout}");
+    assert!(stdout.contains("2 sentences"), "{stdout}");
+}

@@ -22,6 +22,12 @@ pub(crate) fn run_kind() -> demarche_tables::Kind {
     )
 }
 pub use gold::stance_predictions;
+
+/// The encoder runtime a configuration names (ONNX Runtime by default, its library found as a
+/// run finds it), for tools that load a model outside a run (`demarche eval ner`).
+pub fn runtime(config: &Config) -> Result<demarche_encoder::Runtime, Error> {
+    pipeline::encoder_runtime(config).map(|(r, _)| r)
+}
 pub use manifest::Manifest;
 pub use merge::merge;
 pub use pipeline::{DocOutput, Pipeline, STAGES};

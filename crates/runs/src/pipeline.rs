@@ -504,7 +504,7 @@ fn found(config: &Config, path: &Path, what: &str) -> Result<std::path::PathBuf,
 
 /// The encoder runtime the configuration names; for ONNX Runtime, its library checked against
 /// its card, and the card's files for the manifest.
-fn encoder_runtime(config: &Config) -> Result<(Runtime, Option<ModelFiles>), Error> {
+pub(crate) fn encoder_runtime(config: &Config) -> Result<(Runtime, Option<ModelFiles>), Error> {
     if config.encoder.runtime != RuntimeName::Ort {
         return Ok((Runtime::Candle, None));
     }
