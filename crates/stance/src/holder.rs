@@ -23,7 +23,7 @@ static NAME: LazyLock<Regex> = LazyLock::new(|| {
 const AUX: &str = r"(?:has|have|had|is|are|was|were|will|would|could|may|might|must|should|shall|does|do|did|has\s+been|have\s+been|also|still|now|again|already|always|long|repeatedly|consistently|clearly|publicly|firmly|strongly|fully|very|deeply|vehemently|sharply|swiftly|immediately|itself|themselves|not|never|n’t|n't|hasn’t|hasn't|haven’t|haven't|doesn’t|doesn't|don’t|don't|didn’t|didn't|won’t|won't|isn’t|isn't|continues?\s+to|continued\s+to|remains?|remained|seems?\s+to|appears?\s+to|be|been|alone|once\s+again|today|yesterday|earlier|later|separately|meanwhile|however|in\s+turn|by\s+contrast|in\s+response|for\s+(?:its|his|her|their)\s+part|last\s+(?:week|month|year)|on\s+\p{Lu}\p{Ll}+day|on\s+\p{Lu}\p{Ll}+\s+\d{1,2}|in\s+an?\s+(?:statement|commentary|report|press\s+release|speech|letter)|\p{Ll}+ly|(?:on\s+)?\p{Lu}\p{Ll}+day)";
 
 /// Verbs that report a position or take an attitude.
-const VERB: &str = r"(?:said|says|say|stated|states|repeated|repeats|reiterated|reiterates|reaffirmed|reaffirms|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|appealed|appeals|told|tells|announced|announces|declared|declares|insisted|insists|argued|argues|claimed|claims|maintained|maintains|wants?|wanted|called\s+(?:for|on|upon)|calls?\s+(?:for|on|upon)|considers?|considered|urged|urges|demanded|demands|rejected|rejects|refused|refuses|opposed|opposes?|supported|supports?|welcomed|welcomes?|favou?red|favou?rs?|backed|backs?|committed|agreed|agrees?|made\s+(?:it\s+)?clear|makes?\s+(?:it\s+)?clear|expressed|expresses|believes?|believed|vowed|vows|pledged|pledges|promised|promises|threatened|threatens|proposed|proposes|offered|offers|sought|seeks?|hopes?|hoped|intends?|intended|plans?|planned|dismissed|dismisses|condemned|condemns|denounced|denounces|shown|displayed|responded|added|adds|noted|notes|warned|warns|slammed|slams|criti[cs]i[sz]ed|criti[cs]i[sz]es|accused|accuses|ruled\s+out|rules\s+out|hailed|hails|praised|praises|decried|decries|blasted|blasts|branded|brands|vetoed|vetoes|voiced|voices|echoed|echoes|lambasted|protested|protests|defended|defends|reacted|reacts|rebuffed|rebuffs|spurned|spurns|signall?ed|signals|indicated|indicates)";
+const VERB: &str = r"(?:said|says|say|stated|states|repeated|repeats|reiterated|reiterates|reaffirmed|reaffirms|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|appealed|appeals|told|tells|announced|announces|declared|declares|insisted|insists|argued|argues|claimed|claims|maintained|maintains|wants?|wanted|called\s+(?:for|on|upon)|calls?\s+(?:for|on|upon)|considers?|considered|urged|urges|demanded|demands|rejected|rejects|refused|refuses|opposed|opposes?|supported|supports?|welcomed|welcomes?|favou?red|favou?rs?|backed|backs?|committed|agreed|agrees?|made\s+(?:it\s+)?clear|makes?\s+(?:it\s+)?clear|expressed|expresses|believes?|believed|vowed|vows|pledged|pledges|promised|promises|threatened|threatens|proposed|proposes|offered|offers|sought|seeks?|hopes?|hoped|intends?|intended|plans?|planned|dismissed|dismisses|condemned|condemns|denounced|denounces|shown|displayed|responded|added|adds|noted|notes|warned|warns|slammed|slams|criti[cs]i[sz]ed|criti[cs]i[sz]es|accused|accuses|ruled\s+out|rules\s+out|hailed|hails|praised|praises|decried|decries|blasted|blasts|branded|brands|vetoed|vetoes|voiced|voices|echoed|echoes|lambasted|protested|protests|defended|defends|reacted|reacts|rebuffed|rebuffs|spurned|spurns|signall?ed|signals|indicated|indicates|rule\s+out|reject|refuse|accept|accepted|accepts|demand|seek|condemn|denounce|dismiss|insist|pledge|vow|threaten|propose|urge|recognised|recognized|recognises|recognizes)";
 
 /// Acts that show a position: the subject of one holds it, unless a relative clause
 /// describes the object ("the embargo that the United States has imposed").
@@ -102,9 +102,10 @@ static POSSESSED: LazyLock<Regex> = LazyLock::new(|| {
 /// An auxiliary first: the ’s before it is "has" or "is".
 static AUX_FIRST: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^[\s,]*{AUX}\b")).unwrap());
 
-/// What may come just before a clause's subject.
+/// What may come just before a clause's subject: a sentence's start (after the full stop a
+/// quotation left at the head of the narration that follows it), a comma, a conjunction.
 static CLAUSE_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[,;:—–(“”\x22]|--|\b(?:and|but|that|because|while|since|as|although|though|when|so|whereas|now|also|yet))\s*$").unwrap()
+    Regex::new(r"(?i)(?:^[\s.!?…-]*|[,;:—–(“”\x22]|--|\b(?:and|but|that|because|while|since|as|although|though|when|so|whereas|now|also|yet))\s*$").unwrap()
 });
 
 /// Words, with the dots, hyphens and apostrophes inside them ("U.S.", "Secretary-General",
@@ -169,6 +170,10 @@ const HEADS: &[&str] = &[
 
 /// Roles whose actor is fixed whoever's text names them.
 const OWN_ACTOR: &[(&str, &str)] = &[("secretary-general", "UN")];
+
+/// Offices only one government has: Seoul's unification ministry (Pyongyang's counterpart is
+/// a committee "for the peaceful reunification").
+const OWN_MODIFIER: &[(&str, &str)] = &[("unification", "KOR")];
 
 /// Lower-case words that may stand between a determiner and a head ("the foreign ministry",
 /// "a senior official", "the puppet regime").
@@ -769,10 +774,16 @@ fn roles(registry: &Registry, sentence: &str, date: Option<&str>, korea: bool) -
         if !holds {
             continue;
         }
-        let named = OWN_ACTOR.iter().find(|(h, _)| *h == head).map(|(_, a)| a.to_string()).or_else(|| {
-            NAME.find_iter(&sentence[start..end])
-                .find_map(|m| name_in(registry, &words_of(&m), date, true, korea).map(|(a, ..)| a))
-        });
+        let phrase = sentence[start..end].to_lowercase();
+        let named = OWN_ACTOR
+            .iter()
+            .find(|(h, _)| *h == head)
+            .or_else(|| OWN_MODIFIER.iter().find(|(m, _)| phrase.split_whitespace().any(|w| w == *m)))
+            .map(|(_, a)| a.to_string())
+            .or_else(|| {
+                NAME.find_iter(&sentence[start..end])
+                    .find_map(|m| name_in(registry, &words_of(&m), date, true, korea).map(|(a, ..)| a))
+            });
         out.push(Mention { who: Who::Role { head, named, own }, start, end, holds });
     }
     out
@@ -992,6 +1003,9 @@ mod tests {
             ("Russia Monday called for an early resumption of the talks.", "RUS"),
             ("Pyongyang withdrew from the treaty in 2003.", "PRK"),
             ("Japan broke off the negotiations.", "JPN"),
+            (". China also pledged to strengthen what it called its", "CHN"),
+            ("- Iran said on Thursday that it had suspended the talks.", "IRN"),
+            ("Despite this, Kim Yo Jong did not entirely rule out bilateral talks.", "PRK"),
         ] {
             assert_eq!(holder(s, None).as_deref(), Some(actor), "{s}");
         }
@@ -1010,6 +1024,7 @@ mod tests {
             ("The Secretary-General called on all parties to resume talks.", "UN"),
             ("China, the North’s main ally, called for restraint — 이.", "CHN"),
             ("North Korea on Thursday condemned the sanctions.", "PRK"),
+            ("The unification ministry called Monday for an early resumption of talks.", "KOR"),
         ] {
             assert_eq!(holder(s, None).as_deref(), Some(actor), "{s}");
         }
