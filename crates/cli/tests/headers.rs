@@ -67,6 +67,12 @@ fn a_folder_of_web_pages_gives_their_articles() {
     let all: String = turns.iter().map(|t| t["text"].clone()).collect::<Vec<_>>().join(" ");
     assert!(all.contains("We remain ready for dialogue"), "{all}");
     assert!(!all.contains("Share on Facebook") && !all.contains("&quot;") && !all.contains("<p>"), "{all}");
+    // The headline is content: a turn of its own, before the narration, with its sentence.
+    assert_eq!(turns[0]["kind"], "headline", "{turns:?}");
+    assert!(turns[0]["text"].starts_with("Séoul urges talks"), "{turns:?}");
+    assert!(turns[1..].iter().all(|t| t["kind"] != "headline"), "{turns:?}");
+    let sentences = table(out.path(), "sentences");
+    assert!(sentences.iter().any(|s| s["turn_id"] == turns[0]["turn_id"]), "{sentences:?}");
     let errors = table(out.path(), "errors");
     assert!(
         errors.iter().any(|e| e["path"].ends_with("empty.htm") && e["message"].starts_with("HTML: no article text")),

@@ -18,9 +18,16 @@ pub enum TurnKind {
     Quote,
     /// Prose in the author's voice.
     Narration,
+    /// A news page's headline or subhead: the author's voice, kept as its own turn.
+    Headline,
 }
 
 impl TurnKind {
+    /// Whether the words are the author's own (narration or a headline), not a speaker's.
+    pub fn is_authors(&self) -> bool {
+        matches!(self, TurnKind::Narration | TurnKind::Headline)
+    }
+
     pub fn as_str(&self) -> &'static str {
         match self {
             TurnKind::Turn => "turn",
@@ -28,6 +35,7 @@ impl TurnKind {
             TurnKind::Speech => "speech",
             TurnKind::Quote => "quote",
             TurnKind::Narration => "narration",
+            TurnKind::Headline => "headline",
         }
     }
 }
@@ -47,6 +55,7 @@ impl FromStr for TurnKind {
             "speech" => TurnKind::Speech,
             "quote" => TurnKind::Quote,
             "narration" => TurnKind::Narration,
+            "headline" => TurnKind::Headline,
             _ => return Err(Error::UnknownTurnKind(s.to_string())),
         })
     }

@@ -102,8 +102,13 @@ pub struct QuoteTurn {
 
 impl QuoteTurn {
     fn narration(span: Span) -> Self {
+        QuoteTurn { kind: TurnKind::Narration, ..QuoteTurn::headline(span) }
+    }
+
+    /// A headline or subhead, passed through whole.
+    pub fn headline(span: Span) -> Self {
         QuoteTurn {
-            kind: TurnKind::Narration,
+            kind: TurnKind::Headline,
             span,
             speaker: None,
             speaker_name: None,

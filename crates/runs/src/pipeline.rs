@@ -9,7 +9,7 @@ use demarche_core::{normalize_ws, CharIndex, DocKind, Document, Sentence, Span, 
 use demarche_encoder::{store, Runtime};
 use demarche_ingest::{Ingester, Input, Rules, Warning};
 use demarche_ner::{NerModel, Ruler, Source, WholeNames};
-use demarche_quotes::QuoteExtractor;
+use demarche_quotes::{QuoteExtractor, QuoteTurn};
 use demarche_segment::{
     dateline, looks_like_statement, looks_like_transcript, NewsSegmenter, RuleSplitter, Segmented, Segmenter,
     SentenceSplitter, SpeechSegmenter, TranscriptSegmenter,
@@ -221,9 +221,13 @@ impl Pipeline {
             // statement's narration is its issuer's.
             let issuer = (doc.kind() == DocKind::Statement).then(|| doc.meta.actor.clone()).flatten();
             self.timed(5, || {
-                let paragraphs: Vec<Span> = raw.iter().map(|t| t.span).collect();
-                QuoteExtractor::new(&self.registry)
-                    .extract(&doc, &paragraphs)
+                // Headlines stay whole, in their place; quotations are looked for in the rest.
+                let paragraphs: Vec<Span> =
+                    raw.iter().filter(|t| t.kind != TurnKind::Headline).map(|t| t.span).collect();
+                let mut found = QuoteExtractor::new(&self.registry).extract(&doc, &paragraphs);
+                found.extend(raw.iter().filter(|t| t.kind == TurnKind::Headline).map(|t| QuoteTurn::headline(t.span)));
+                found.sort_by_key(|q| q.span.start);
+                found
                     .into_iter()
                     .enumerate()
                     .map(|(seq, q)| Turn {
@@ -232,7 +236,7 @@ impl Pipeline {
                         kind: q.kind,
                         speaker: q.speaker,
                         speaker_name: q.speaker_name,
-                        actor: if q.kind == TurnKind::Narration { issuer.clone() } else { q.actor },
+                        actor: if q.kind.is_authors() { issuer.clone() } else { q.actor },
                         role: q.role,
                         mode: q.mode.map(|m| m.as_str()),
                         span: q.span,
@@ -327,7 +331,7 @@ impl Pipeline {
     ) -> (Option<String>, Option<String>) {
         let date = doc.meta.date.as_deref();
         match kind {
-            TurnKind::Question | TurnKind::Narration => (None, None),
+            TurnKind::Question | TurnKind::Narration | TurnKind::Headline => (None, None),
             TurnKind::Speech => {
                 // The delegation speaks, whoever reads the speech: only the name is resolved
                 // (`Mr. Donald Trump` → `Donald Trump`).
@@ -670,7 +674,7 @@ impl Pipeline {
                         // of narration; a named person the registry does not place, who
                         // speaks for no state ("said Daryl Kimball").
                         fallback = match turn.map(|t| t.kind) {
-                            Some(TurnKind::Narration) => writer.clone(),
+                            Some(TurnKind::Narration | TurnKind::Headline) => writer.clone(),
                             Some(TurnKind::Quote) if actor.is_none() => {
                                 turn.and_then(|t| t.speaker_name.as_ref()).map(|_| OTHER.to_string())
                             }
@@ -680,7 +684,7 @@ impl Pipeline {
                     }
                     let speaker_actor = current.as_ref().and_then(|(_, a)| a.as_deref());
                     let question = turn.is_some_and(|t| t.kind == TurnKind::Question);
-                    let narration = turn.is_some_and(|t| t.kind == TurnKind::Narration);
+                    let narration = turn.is_some_and(|t| t.kind.is_authors());
                     let text = s.span.slice(&d.doc.text);
                     let mut cut = discourse.clauses(&self.registry, text, speaker_actor, date, question, narration);
                     // Not a speaker: roles and pronouns never resolve to the fallback.

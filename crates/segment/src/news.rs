@@ -1,7 +1,8 @@
 //! News and blog prose: paragraphs become narration turns once page furniture is gone.
 //!
 //! Furniture is decided line by line (navigation, widgets, e-mail bylines, captions,
-//! repeated lines) and then paragraph by paragraph (short subheads, the headline).
+//! repeated lines) and dropped; then paragraph by paragraph, short subheads and the headline
+//! become `headline` turns (content, kept), the rest narration.
 //! A block of lines is one paragraph when it is hard-wrapped (every line but the last of
 //! similar, moderate length); otherwise, as in scraped pages, every line is a paragraph.
 
@@ -75,6 +76,8 @@ impl Default for NewsSegmenter {
 /// Longest line that counts as a repeated widget wherever its copies are.
 const REPEATED_WIDGET_MAX_WORDS: usize = 12;
 const SUBHEAD_MAX_WORDS: usize = 6;
+/// Most words in a section label above the headline ("USA", "Asia Pacific").
+const SECTION_MAX_WORDS: usize = 2;
 /// Most words in a headline without final punctuation.
 const HEADLINE_MAX_WORDS: usize = 20;
 
@@ -183,22 +186,32 @@ impl Segmenter for NewsSegmenter {
                 continue;
             }
             let clean = clean_text(span.slice(text));
+            // Headlines and subheads are content: their own turns, never dropped.
+            let headline = RawTurn { kind: TurnKind::Headline, label: None, span };
             if same_title(&clean, &meta_title) {
                 if header.title.is_none() {
                     header.title = Some(clean);
                 }
                 seeking_headline = false;
+                turns.push(headline);
                 continue;
             }
-            if is_subhead(&clean) {
+            // Above the headline a label of one or two words is the site's section ("USA",
+            // "World"); below it a short line is a subhead of the article.
+            if seeking_headline && is_subhead(&clean) && clean.split(' ').count() <= SECTION_MAX_WORDS {
                 continue;
             }
             if seeking_headline {
                 seeking_headline = false;
                 if is_headline_shaped(&clean) {
                     header.title = Some(clean);
+                    turns.push(headline);
                     continue;
                 }
+            }
+            if is_subhead(&clean) {
+                turns.push(headline);
+                continue;
             }
             turns.push(RawTurn { kind: TurnKind::Narration, label: None, span });
         }
@@ -230,8 +243,40 @@ mod tests {
         }
     }
 
+    fn turns_of(seg: &NewsSegmenter, text: &str, kind: TurnKind) -> Vec<String> {
+        seg.segment(&doc(text))
+            .turns
+            .iter()
+            .filter(|t| t.kind == kind)
+            .map(|t| t.span.slice(text).to_string())
+            .collect()
+    }
+
     fn paras(seg: &NewsSegmenter, text: &str) -> Vec<String> {
-        seg.segment(&doc(text)).turns.iter().map(|t| t.span.slice(text).to_string()).collect()
+        turns_of(seg, text, TurnKind::Narration)
+    }
+
+    #[test]
+    fn headlines_and_subheads_are_kept_as_their_own_turns() {
+        let text = "World\n\nPyongyang rejects Seoul’s offer of talks\n\nThe North’s foreign ministry said on Friday that it saw no reason to talk.\n\nWhat comes next\n\nAnalysts in Séoul expect more tests.";
+        let seg = NewsSegmenter::default();
+        let s = seg.segment(&doc(text));
+        assert_eq!(s.header.title.as_deref(), Some("Pyongyang rejects Seoul’s offer of talks"));
+        assert_eq!(
+            turns_of(&seg, text, TurnKind::Headline),
+            ["Pyongyang rejects Seoul’s offer of talks", "What comes next"]
+        );
+        assert_eq!(
+            paras(&seg, text),
+            [
+                "The North’s foreign ministry said on Friday that it saw no reason to talk.",
+                "Analysts in Séoul expect more tests."
+            ]
+        );
+        // In document order.
+        let kinds: Vec<TurnKind> = s.turns.iter().map(|t| t.kind).collect();
+        use TurnKind::{Headline, Narration};
+        assert_eq!(kinds, [Headline, Narration, Headline, Narration]);
     }
 
     #[test]

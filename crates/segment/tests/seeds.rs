@@ -38,14 +38,20 @@ fn seed_000_state_department_transcript() {
     assert_eq!(sents[6], "Questions?");
 }
 
-fn narration(prefix: &str) -> (demarche_core::Document, demarche_segment::Segmented) {
+/// The narration turns of a news seed, after checking that its headlines (kept as turns of
+/// their own, never dropped) are `headlines`.
+fn narration(prefix: &str, headlines: &[&str]) -> (demarche_core::Document, demarche_segment::Segmented) {
     let d = seed(prefix, DocKind::Article);
-    let s = NewsSegmenter::default().segment(&d);
+    let mut s = NewsSegmenter::default().segment(&d);
     for t in &s.turns {
-        assert_eq!(t.kind, TurnKind::Narration);
+        assert!(matches!(t.kind, TurnKind::Narration | TurnKind::Headline), "{:?}", t.kind);
         assert_eq!(t.label, None);
         assert!(!t.span.is_empty());
     }
+    let heads: Vec<&str> =
+        s.turns.iter().filter(|t| t.kind == TurnKind::Headline).map(|t| t.span.slice(&d.text)).collect();
+    assert_eq!(heads, headlines);
+    s.turns.retain(|t| t.kind == TurnKind::Narration);
     (d, s)
 }
 
@@ -68,7 +74,7 @@ fn assert_starts(texts: &[&str], starts: &[&str]) {
 
 #[test]
 fn seed_001_blog() {
-    let (d, s) = narration("001");
+    let (d, s) = narration("001", &["U.S. Ambassador Hinted at North Korea Meeting During China Trip"]);
     let t = texts(&d, &s);
     assert_eq!(s.header.title.as_deref(), Some("U.S. Ambassador Hinted at North Korea Meeting During China Trip"));
     assert_no_furniture(&t, &["Related Content", "U.S. Ambassador Hinted at North Korea Meeting"]);
@@ -88,7 +94,7 @@ fn seed_001_blog() {
 
 #[test]
 fn seed_002_yonhap() {
-    let (d, s) = narration("002");
+    let (d, s) = narration("002", &["(LEAD) N. Korea unready for 'serious' nuke talks: U.S. envoy"]);
     let t = texts(&d, &s);
     assert_eq!(s.header.title.as_deref(), Some("(LEAD) N. Korea unready for 'serious' nuke talks: U.S. envoy"));
     assert_eq!(s.header.date.as_deref(), Some("2015-01-30"));
@@ -131,7 +137,8 @@ fn seed_002_yonhap() {
 
 #[test]
 fn seed_003_voa() {
-    let (d, s) = narration("003");
+    // "USA" above the headline is the site's section, "Something from China" a subhead.
+    let (d, s) = narration("003", &["US, North Korean Officials Cross Paths in Beijing", "Something from China"]);
     let t = texts(&d, &s);
     assert_eq!(s.header.title.as_deref(), Some("US, North Korean Officials Cross Paths in Beijing"));
     assert_no_furniture(

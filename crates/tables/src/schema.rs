@@ -1,5 +1,5 @@
 /// Bumped whenever a column is added, removed or changes meaning.
-pub const SCHEMA_VERSION: &str = "5";
+pub const SCHEMA_VERSION: &str = "6";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Type {
@@ -82,15 +82,15 @@ pub const DOCUMENTS: Schema = Schema {
 
 pub const TURNS: Schema = Schema {
     name: "turns",
-    doc: "One row per speaker turn: a labelled transcript turn, a question, a speech, a quotation or a narration paragraph.",
+    doc: "One row per speaker turn: a labelled transcript turn, a question, a speech, a quotation, a narration paragraph or a news page's headline or subhead.",
     columns: &[
         req("turn_id", Str, "`doc_id:seq`"),
         req("doc_id", Str, "The document"),
         req("seq", Int, "0-based position of the turn in the document"),
-        req("kind", Str, "`turn`, `question`, `speech`, `quote` or `narration`"),
+        req("kind", Str, "`turn`, `question`, `speech`, `quote`, `narration` or `headline` (a news page's headline or subhead, the author's voice like narration)"),
         opt("speaker", Str, "The speaker as written (`AMBASSADOR KIM`, `Q`, `MS. PSAKI`); for a speech, the speaker named by the metadata"),
         opt("speaker_name", Str, "Canonical full name where known (`Sung Kim`)"),
-        opt("actor", Str, "Registry id of the actor the speaker speaks for (`USA`, `PRK`, `UN`, `OTHER`); for a statement's narration, its issuer; empty when unknown, a reporter or news narration"),
+        opt("actor", Str, "Registry id of the actor the speaker speaks for (`USA`, `PRK`, `UN`, `OTHER`); for a statement's narration and headlines, its issuer; empty when unknown, a reporter or news narration"),
         opt("role", Str, "The speaker's role as the document writes it (news appositives and titles: `director of the International Affairs Group at the Center for Naval Analyses`)"),
         opt("mode", Str, "For quotes: `direct` (between quotation marks), `indirect` (reported speech: `X said that …`) or `block` (a block quotation introduced by a colon or label)"),
         START, END, CHAR_START, CHAR_END,
