@@ -43,7 +43,7 @@ fn a_killed_run_resumes_and_new_files_cost_only_themselves() {
     let entries = || {
         std::fs::read_dir(cache.join("documents"))
             .map(|d| {
-                d.filter(|e| e.as_ref().is_ok_and(|e| !e.path().extension().is_some_and(|x| x == "partial"))).count()
+                d.filter(|e| e.as_ref().is_ok_and(|e| e.path().extension().is_none_or(|x| x != "partial"))).count()
             })
             .unwrap_or(0)
     };
