@@ -120,6 +120,11 @@ train-stance-model: models ml-venv build
 eval-ner: models build
     target/release/demarche eval ner {{shared}}/data/conll2003/test.txt --model models/ner-conll-minilm
 
+# Issue #20: choose on valid, report test once.
+# NER end to end on CoNLL-2003 articles as plain text: lines kept, strict F1 against gold tokens.
+eval-ner-text SPLIT="valid": models build
+    python3 recipes/conll_as_text.py {{shared}}/data/conll2003/{{SPLIT}}.txt target/conll-text-{{SPLIT}}
+
 # PyTorch on CPU, ~15 min per epoch on 2 idle cores; exported in fp16 and scored on dev in Rust.
 # Not shipped: it needs an encoder pass of its own.
 # Stance alone, fine-tuned with one head per target, into models/stance-minilm-solo.

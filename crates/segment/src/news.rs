@@ -257,6 +257,18 @@ mod tests {
     }
 
     #[test]
+    fn wire_copy_one_sentence_a_line_keeps_headline_and_dateline() {
+        // CoNLL-2003 articles written as text: nothing of it is furniture.
+        let text = "SOCCER - JAPAN GET LUCKY WIN , CHINA IN SURPRISE DEFEAT .\nNadim Ladki\nAL-AIN , United Arab Emirates 1996-12-06\nJapan began the defence of their Asian Cup title with a lucky 2-1 win against Syria on Friday .\nBut China saw their luck desert them in the second match of the group , crashing to a surprise 2-0 defeat to newcomers Uzbekistan — ü .\n";
+        let seg = NewsSegmenter::default();
+        let kept: Vec<String> = seg.segment(&doc(text)).turns.iter().map(|t| t.span.slice(text).to_string()).collect();
+        let all = kept.join("\n");
+        for line in text.lines() {
+            assert!(all.contains(line), "{line:?} lost: {kept:#?}");
+        }
+    }
+
+    #[test]
     fn headlines_and_subheads_are_kept_as_their_own_turns() {
         let text = "World\n\nPyongyang rejects Seoul’s offer of talks\n\nThe North’s foreign ministry said on Friday that it saw no reason to talk.\n\nWhat comes next\n\nAnalysts in Séoul expect more tests.";
         let seg = NewsSegmenter::default();
