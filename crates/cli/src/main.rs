@@ -503,10 +503,24 @@ fn dispatch(cli: Cli) -> Result<()> {
             ));
             // Ticks on its own, so elapsed time moves during a long model stage.
             bar.0.enable_steady_tick(std::time::Duration::from_millis(250));
+            let sharded = shard.is_some();
             let summary = run(&RunOptions { inputs, out: out.clone(), config, shard, cache }, &bar)
                 .with_context(|| format!("run into {}", out.display()))?;
             bar.0.finish_and_clear();
             report(&summary)?;
+            // A run that read nothing is a failure to report, not an empty success (a shard
+            // may be empty when there are more shards than files).
+            let m = &summary.manifest;
+            if !sharded && m.counts.get("documents").copied().unwrap_or(0) == 0 {
+                match m.errors {
+                    0 => anyhow::bail!("nothing was read: no input files were found"),
+                    n => anyhow::bail!(
+                        "nothing was read: {n} input{} could not be read (the reasons are in {})",
+                        if n == 1 { "" } else { "s" },
+                        out.join("errors.csv").display()
+                    ),
+                }
+            }
         }
     }
     Ok(())

@@ -222,3 +222,27 @@ fn formats_sizes_and_names_it_cannot_read_are_clear_rows() {
 fn messages(errors: &[std::collections::HashMap<String, String>], name: &str) -> String {
     errors.iter().filter(|e| e["path"].ends_with(name)).map(|e| e["message"].clone()).collect::<Vec<_>>().join(" | ")
 }
+
+#[test]
+fn a_run_that_reads_nothing_fails_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("absent-é.txt");
+    let out = dir.path().join("out");
+    let run = demarche().arg("run").arg(&missing).arg("--out").arg(&out).output().unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&run.stderr);
+    let want = format!(
+        "error: nothing was read: 1 input could not be read (the reasons are in {})",
+        out.join("errors.csv").display()
+    );
+    assert!(err.lines().any(|l| l == want), "{err}");
+    // The run folder still says why.
+    assert_eq!(table(&out, "errors")[0]["message"], "no such file or directory");
+
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let run = demarche().arg("run").arg(&empty).arg("--out").arg(dir.path().join("out2")).output().unwrap();
+    assert_eq!(run.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.lines().any(|l| l == "error: nothing was read: no input files were found"), "{err}");
+}

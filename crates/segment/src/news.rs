@@ -26,6 +26,10 @@ const DEFAULT_BOILERPLATE: &[&str] = &[
     // Section and time stamp: `All News 18:19 January 30, 2015`.
     r"(?i)^[\p{L}][\p{L} &/-]{0,30}\s+\d{1,2}:\d{2}\s+\p{L}+\.?\s+\d{1,2},?\s+\d{4}$",
     r"(?i)^(?:updated|posted|published|last updated|edited)\b.{0,40}\d{4}.{0,20}$",
+    // Time-stamp labels left without their times (`Published: Updated:`).
+    r"(?i)^(?:(?:published|updated|posted|last updated|modified)\s*:?\s*)+$",
+    // Promotions of other articles (`ALSO READ: …`, `Read more: …`).
+    r"(?i)^(?:also read|read also|read more|see also|related|more on this|recommended|must read|don['’]t miss|also see)\s*[:|»›>-].{0,200}$",
     // Editor's notes and bylines.
     r"^\(ATTN:",
     r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?:[\s,;/]+[\w.+-]+@[\w-]+(?:\.[\w-]+)+)*$",
@@ -254,6 +258,14 @@ mod tests {
 
     fn paras(seg: &NewsSegmenter, text: &str) -> Vec<String> {
         turns_of(seg, text, TurnKind::Narration)
+    }
+
+    #[test]
+    fn time_stamp_labels_and_promotions_are_furniture() {
+        let text = "Seoul rejects the offer\n\nPublished: Updated:\n\nALSO READ: Ten things to know about Pyongyang’s parade\n\nRead more: Kim’s sister speaks\n\nThe minister said talks would resume in Genève next week.";
+        let seg = NewsSegmenter::default();
+        let all = seg.segment(&doc(text)).turns.iter().map(|t| t.span.slice(text)).collect::<Vec<_>>().join("\n");
+        assert_eq!(all, "Seoul rejects the offer\nThe minister said talks would resume in Genève next week.");
     }
 
     #[test]
