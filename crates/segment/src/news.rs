@@ -7,6 +7,7 @@
 //! similar, moderate length); otherwise, as in scraped pages, every line is a paragraph.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use demarche_core::{trim_span, Document, Span, TurnKind};
 use regex::{Regex, RegexSet};
@@ -80,8 +81,9 @@ impl Default for NewsSegmenter {
 /// Longest line that counts as a repeated widget wherever its copies are.
 const REPEATED_WIDGET_MAX_WORDS: usize = 12;
 const SUBHEAD_MAX_WORDS: usize = 6;
-/// Most words in a section label above the headline ("USA", "Asia Pacific").
-const SECTION_MAX_WORDS: usize = 2;
+/// Most words in a section label above the headline ("USA", "World"); two-word lines are
+/// kept, as some headlines are that short ("SHEARER NAMED").
+const SECTION_MAX_WORDS: usize = 1;
 /// Most words in a headline without final punctuation.
 const HEADLINE_MAX_WORDS: usize = 20;
 
@@ -100,6 +102,16 @@ fn is_subhead(clean: &str) -> bool {
 
 fn is_headline_shaped(clean: &str) -> bool {
     clean.split(' ').count() <= HEADLINE_MAX_WORDS && !ends_sentence(clean)
+}
+
+/// The date of a dateline: a place, then a date with its year, alone on its line or before
+/// the dash that opens the story.
+fn dateline_date(clean: &str) -> Option<String> {
+    static PLACE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\p{Lu}[\p{L}.’'-]*(?:\s+[\p{L}.’'-]+){0,4}\s*(?:,\s*(?:[\p{L}.’' -]{0,40}\s)?|\s)(?P<date>\d{4}-\d{2}-\d{2}|\p{L}+\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{L}+\s+\d{4})\s*(?:\([^)]{1,40}\))?\s*(?:$|--|—|–|-)")
+            .expect("static regex")
+    });
+    PLACE_DATE.captures(clean).and_then(|c| parse_date(&c["date"]))
 }
 
 /// `(LEAD) N. Korea unready …` matches the title `N. Korea unready …`.
@@ -200,9 +212,11 @@ impl Segmenter for NewsSegmenter {
                 turns.push(headline);
                 continue;
             }
-            // Above the headline a label of one or two words is the site's section ("USA",
-            // "World"); below it a short line is a subhead of the article.
-            if seeking_headline && is_subhead(&clean) && clean.split(' ').count() <= SECTION_MAX_WORDS {
+            // Above the headline a one-word label is the site's section ("USA", "World");
+            // below it a short line is a subhead of the article.
+            let section =
+                clean.split(' ').count() <= SECTION_MAX_WORDS && !clean.contains(|c: char| c.is_ascii_digit());
+            if seeking_headline && is_subhead(&clean) && section {
                 continue;
             }
             if seeking_headline {
@@ -225,6 +239,12 @@ impl Segmenter for NewsSegmenter {
         if header.date.is_none() {
             // Page furniture often carries the date (`All News 18:19 January 30, 2015`).
             header.date = cleaned.iter().zip(&furniture).take(40).filter(|(_, f)| **f).find_map(|(c, _)| parse_date(c));
+        }
+        if header.date.is_none() {
+            // So does a dateline, on a line of its own or opening the first paragraph, when
+            // it has a year (`AL-AIN , United Arab Emirates 1996-12-06`, `SEOUL, March 5,
+            // 2019 (Reuters) —`).
+            header.date = turns.iter().take(4).find_map(|t| dateline_date(&clean_text(t.span.slice(text))));
         }
         Segmented { header, turns }
     }
@@ -258,6 +278,22 @@ mod tests {
 
     fn paras(seg: &NewsSegmenter, text: &str) -> Vec<String> {
         turns_of(seg, text, TurnKind::Narration)
+    }
+
+    #[test]
+    fn a_dateline_with_a_year_dates_the_article() {
+        let seg = NewsSegmenter::default();
+        for (text, date) in [
+            ("JAPAN WIN\nAL-AIN , United Arab Emirates 1996-12-06\nJapan began the defence of their title on Friday .\n", Some("1996-12-06")),
+            ("SHEARER NAMED\nLONDON 1996-08-30\nThe world 's costliest footballer was named captain .\n", Some("1996-08-30")),
+            ("Talks resume\n\nSEOUL, March 5, 2019 (Reuters) — North Korea on Thursday condemned the drills.", Some("2019-03-05")),
+            ("Talks resume\n\nGENÈVE, 5 March 2019 — Iran said talks would resume.", Some("2019-03-05")),
+            // No year, no date; prose with a comma and a year is no dateline.
+            ("Talks resume\n\nSEOUL, March 5 (Reuters) — North Korea condemned the drills.", None),
+            ("Talks resume\n\nIn Seoul, officials said March 5, 2019 was the deadline.", None),
+        ] {
+            assert_eq!(seg.segment(&doc(text)).header.date.as_deref(), date, "{text}");
+        }
     }
 
     #[test]
