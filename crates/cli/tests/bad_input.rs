@@ -246,3 +246,19 @@ fn a_run_that_reads_nothing_fails_with_the_reason() {
     let err = String::from_utf8_lossy(&run.stderr);
     assert!(err.lines().any(|l| l == "error: nothing was read: no input files were found"), "{err}");
 }
+
+#[test]
+fn a_document_with_text_but_no_turns_is_a_warning_row() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("widgets.txt"), "Share\n\nAdvertisement\n\nRead more\n\n© Wire — é\n").unwrap();
+    let out = dir.path().join("out");
+    run_ok(
+        &[&dir.path().join("widgets.txt"), &project().join("seeds")],
+        &out,
+        &["--config", text_only().to_str().unwrap()],
+    );
+    let errors = table(&out, "errors");
+    let row = errors.iter().find(|e| e["path"].ends_with("widgets.txt")).expect("a row for widgets.txt");
+    assert_eq!((row["stage"].as_str(), row["level"].as_str()), ("segment", "warning"));
+    assert!(row["message"].ends_with("bytes of text but no turns: the article segmenter kept none of its lines (all page furniture, or a transcript without speaker labels)"), "{row:?}");
+}

@@ -185,7 +185,7 @@ impl Pipeline {
 
     /// Runs one input through every stage.
     pub fn process(&self, input: &Input) -> Result<DocOutput, demarche_ingest::Error> {
-        let (mut doc, warnings) = self.timed(0, || self.ingester.read(input))?;
+        let (mut doc, mut warnings) = self.timed(0, || self.ingester.read(input))?;
         let segmented = self.timed(1, || {
             if doc.meta.kind.is_none() {
                 doc.meta.kind = Some(if looks_like_transcript(doc.body()) {
@@ -280,6 +280,19 @@ impl Pipeline {
                 })
                 .collect()
         });
+        // Text that gave no turn at all was all taken for furniture: say so, never silently.
+        if turns.is_empty() && !doc.body().trim().is_empty() {
+            warnings.push(Warning {
+                path: doc.path.clone(),
+                stage: "segment",
+                message: format!(
+                    "{} bytes of text but no turns: the {} segmenter kept none of its lines (all page furniture, \
+                     or a transcript without speaker labels)",
+                    doc.body().trim().len(),
+                    doc.kind().as_str()
+                ),
+            });
+        }
         Ok(DocOutput { doc, turns, sentences, warnings })
     }
 
