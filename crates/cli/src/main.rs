@@ -280,15 +280,55 @@ fn main() -> ExitCode {
 }
 
 /// The run's progress bar: documents done, rate, ETA and the stage of the current chunk.
-struct Bar(ProgressBar);
+/// The run's progress: a bar on a terminal; elsewhere (a log, a batch job) a plain line at
+/// most every [`PLAIN_EVERY`], so that a long run still says where it is.
+struct Bar {
+    bar: ProgressBar,
+    plain: Option<std::sync::Mutex<Plain>>,
+}
+
+#[derive(Default)]
+struct Plain {
+    last: Option<std::time::Instant>,
+    documents: (usize, usize),
+    stage: String,
+}
+
+const PLAIN_EVERY: std::time::Duration = std::time::Duration::from_secs(10);
+
+impl Bar {
+    fn new(bar: ProgressBar) -> Self {
+        use std::io::IsTerminal;
+        let plain = (!std::io::stderr().is_terminal()).then(|| std::sync::Mutex::new(Plain::default()));
+        Bar { bar, plain }
+    }
+
+    /// A plain line, when the last one is old enough (or `force`).
+    fn line(&self, change: impl FnOnce(&mut Plain), force: bool) {
+        let Some(plain) = &self.plain else { return };
+        let Ok(mut p) = plain.lock() else { return };
+        change(&mut p);
+        if force || p.last.is_none_or(|t| t.elapsed() >= PLAIN_EVERY) {
+            p.last = Some(std::time::Instant::now());
+            eprintln!("progress: documents {}/{} · {}", p.documents.0, p.documents.1, p.stage);
+        }
+    }
+}
 
 impl demarche_runs::Progress for Bar {
     fn update(&self, done: usize, total: usize) {
-        self.0.set_length(total as u64);
-        self.0.set_position(done as u64);
+        self.bar.set_length(total as u64);
+        self.bar.set_position(done as u64);
+        self.line(|p| p.documents = (done, total), done == total && total > 0);
     }
     fn stage(&self, stage: &str) {
-        self.0.set_message(stage.to_string());
+        self.bar.set_message(stage.to_string());
+        self.line(|p| p.stage = stage.to_string(), false);
+    }
+    fn sentences(&self, done: usize, total: usize) {
+        let message = format!("ner, stance: sentences {done}/{total} of this chunk");
+        self.bar.set_message(message.clone());
+        self.line(|p| p.stage = message, false);
     }
 }
 
@@ -495,18 +535,18 @@ fn dispatch(cli: Cli) -> Result<()> {
                 None => default_run_dir(&PathBuf::from("runs"), name.as_deref(), &config)?,
             };
             // Drawn on stderr only when it is a terminal (indicatif hides it otherwise).
-            let bar = Bar(ProgressBar::new(0).with_style(
+            let bar = Bar::new(ProgressBar::new(0).with_style(
                 ProgressStyle::with_template(
                     "{spinner} documents {pos}/{len} [{elapsed_precise}] {per_sec} ETA {eta} · {msg}",
                 )
                 .expect("valid template"),
             ));
             // Ticks on its own, so elapsed time moves during a long model stage.
-            bar.0.enable_steady_tick(std::time::Duration::from_millis(250));
+            bar.bar.enable_steady_tick(std::time::Duration::from_millis(250));
             let sharded = shard.is_some();
             let summary = run(&RunOptions { inputs, out: out.clone(), config, shard, cache }, &bar)
                 .with_context(|| format!("run into {}", out.display()))?;
-            bar.0.finish_and_clear();
+            bar.bar.finish_and_clear();
             report(&summary)?;
             // A run that read nothing is a failure to report, not an empty success (a shard
             // may be empty when there are more shards than files).

@@ -200,3 +200,18 @@ fn eval_ner_scores_conll_files_and_prints_json_lines() {
     assert!(lines[0]["per_type"]["LOC"].as_f64().is_some(), "{stdout}");
     assert!(stdout.contains("2 sentences"), "{stdout}");
 }
+
+/// Progress reaches a log too: without a terminal, plain lines (the last when all is done),
+/// sentences counted within a chunk.
+#[test]
+fn progress_is_plain_lines_without_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let out =
+        demarche().args(["run", "seeds", "--out"]).arg(dir.path().join("run")).current_dir(project()).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let err = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = err.lines().filter(|l| l.starts_with("progress: ")).collect();
+    assert!(lines.first().is_some_and(|l| l.starts_with("progress: documents 0/4")), "{err}");
+    assert!(lines.last().is_some_and(|l| l.starts_with("progress: documents 4/4 · ner, stance: sentences ")), "{err}");
+    assert!(!err.contains('\u{1b}'), "{err}");
+}

@@ -69,7 +69,13 @@ impl Shard {
 pub trait Progress: Sync {
     fn update(&self, done: usize, total: usize);
     fn stage(&self, _stage: &str) {}
+    /// Sentences through the model stages so far, of the chunk's `total`.
+    fn sentences(&self, _done: usize, _total: usize) {}
 }
+
+/// Sentences the model stages take at a time within a chunk, so that progress moves on a long
+/// chunk; the outputs do not depend on it (batch-invariance, tested).
+const MODEL_GROUP_SENTENCES: usize = 512;
 
 #[derive(Debug)]
 pub struct Summary {
@@ -218,10 +224,18 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
             keys.iter().map(|k| k.as_ref().and_then(|k| cache.as_ref()?.get(k))).collect();
         cached += found.iter().filter(|f| f.is_some()).count();
         let todo: Vec<&DocOutput> = kept.iter().zip(&found).filter(|(_, f)| f.is_none()).map(|((o, _), _)| o).collect();
-        progress.stage("ner");
-        let (entity_rows, embeddings) = pool.install(|| pipeline.entities(&todo))?;
-        progress.stage("stance");
-        let stance_rows = pool.install(|| pipeline.stances(&todo, &embeddings))?;
+        let total: usize = todo.iter().map(|o| o.sentences.len()).sum();
+        let (mut entity_rows, mut stance_rows) = (Vec::new(), Vec::new());
+        let mut through = 0;
+        for group in groups(&todo, MODEL_GROUP_SENTENCES) {
+            progress.stage("ner");
+            let (ents, embeddings) = pool.install(|| pipeline.entities(group))?;
+            progress.stage("stance");
+            stance_rows.extend(pool.install(|| pipeline.stances(group, &embeddings))?);
+            entity_rows.extend(ents);
+            through += group.iter().map(|o| o.sentences.len()).sum::<usize>();
+            progress.sentences(through, total);
+        }
         let mut computed = entity_rows.into_iter().zip(stance_rows);
         for (f, key) in found.iter_mut().zip(&keys) {
             if f.is_none() {
@@ -380,4 +394,22 @@ pub(crate) fn run_id(config: &Config, inputs: &[InputEntry]) -> String {
     let hashes: Vec<&str> = inputs.iter().map(|i| i.sha256.as_str()).collect();
     let basis = serde_json::json!([env!("CARGO_PKG_VERSION"), config.output_json(), hashes]).to_string();
     demarche_core::sha256_hex(basis.as_bytes())[..12].to_string()
+}
+
+/// Consecutive groups of documents of about `sentences` sentences each (a document is never
+/// split).
+fn groups<'a, 'b>(docs: &'a [&'b DocOutput], sentences: usize) -> Vec<&'a [&'b DocOutput]> {
+    let mut out = Vec::new();
+    let (mut start, mut n) = (0, 0);
+    for (i, d) in docs.iter().enumerate() {
+        n += d.sentences.len();
+        if n >= sentences {
+            out.push(&docs[start..=i]);
+            (start, n) = (i + 1, 0);
+        }
+    }
+    if start < docs.len() {
+        out.push(&docs[start..]);
+    }
+    out
 }
