@@ -50,7 +50,7 @@ fn a_header_name_with_its_post_names_the_labels_and_the_department_their_state()
 fn a_folder_of_web_pages_gives_their_articles() {
     let dir = tempfile::tempdir().unwrap();
     let page = r#"<!doctype html><html><head><title>Séoul urges talks — Wire</title>
-<meta property="article:published_time" content="2019-02-28T09:00:00Z"></head><body>
+<meta property="article:published_time" content="2019-02-28T09:00:00Z"><meta name="author" content="Kim Min-ji"></head><body>
 <nav><a href="/">Home</a> <a href="/world">World</a></nav><article><h1>Séoul urges talks</h1>
 <p>SEOUL, Feb. 28 — South Korea on Thursday urged North Korea to return to talks, a day after the summit in Hanoi ended without a deal.</p>
 <p>&quot;We remain ready for dialogue,&quot; the foreign ministry said in a statement, adding that sanctions would stay until the North takes concrete steps toward denuclearization.</p>
@@ -62,6 +62,7 @@ fn a_folder_of_web_pages_gives_their_articles() {
     let docs = table(out.path(), "documents");
     assert_eq!(docs.len(), 1, "{docs:?}");
     assert_eq!(docs[0]["date"], "2019-02-28");
+    assert_eq!(docs[0]["author"], "Kim Min-ji");
     assert!(docs[0]["encoding"].ends_with("HTML article text"), "{docs:?}");
     let turns = table(out.path(), "turns");
     let all: String = turns.iter().map(|t| t["text"].clone()).collect::<Vec<_>>().join(" ");

@@ -151,6 +151,7 @@ fn write_run(dir: &Path, spec: &Spec) {
             Value::Null,
             Value::Null,
             Value::Null,
+            Value::Null,
             "utf-8".into(),
             doc.repeat(4).into(),
             200usize.into(),
@@ -656,8 +657,8 @@ fn a_table_with_other_columns_is_an_error() {
         err.to_string(),
         format!(
             "{}: columns (sentence_id, turn_id, doc_id, seq, start, end, char_start, char_end, text) are not those \
-             of the documents table (doc_id, path, title, date, year, kind, source, actor, url, encoding, sha256, \
-             bytes, turns)",
+             of the documents table (doc_id, path, title, date, year, kind, source, actor, url, author, encoding, \
+             sha256, bytes, turns)",
             fx.a.join("documents.parquet").display()
         )
     );

@@ -62,6 +62,8 @@ pub struct Meta {
     pub kind: Option<DocKind>,
     pub source: Option<String>,
     pub url: Option<String>,
+    /// Who wrote it: an article's byline (`By Kim Min-ji`), metadata or front matter `author`.
+    pub author: Option<String>,
     /// The actor whose officials speak in the document: the delegation of a UN speech, the
     /// government of a State Department or White House transcript.
     pub actor: Option<String>,
@@ -77,7 +79,7 @@ impl Meta {
         macro_rules! fill {
             ($($f:ident),*) => { $( if self.$f.is_none() { self.$f = other.$f.clone(); } )* };
         }
-        fill!(title, date, year, kind, source, url, actor, speaker, role);
+        fill!(title, date, year, kind, source, url, author, actor, speaker, role);
     }
 }
 

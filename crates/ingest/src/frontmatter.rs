@@ -56,6 +56,7 @@ pub fn front_matter(text: &str) -> Result<(Meta, usize), String> {
         _ => d,
     });
     meta.url = get("source_url").or_else(|| get("url"));
+    meta.author = get("author").or_else(|| get("byline"));
     meta.source = get("source");
     // The issuing actor of a statement, the delegation of a speech.
     meta.actor = get("actor");

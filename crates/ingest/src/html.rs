@@ -1,7 +1,6 @@
 //! Web pages: the article's text, found by readability (`dom_smoothie`, a port of Mozilla's
 //! readability.js), with the headline kept as its first paragraph and the page's metadata
-//! (title, publication date, site) as the document's; the byline is not kept (the documents
-//! table has no author column yet). The document text is the
+//! (title, publication date, site, byline) as the document's. The document text is the
 //! extracted text, so offsets index it, not the HTML file.
 
 use demarche_core::Meta;
@@ -35,6 +34,7 @@ pub fn article(html: &str) -> Result<(String, Meta), String> {
         // A timestamp keeps its day; ingest checks that it names one.
         date: a.published_time.map(|d| d.chars().take(10).collect()),
         source: a.site_name,
+        author: a.byline.map(|b| demarche_core::normalize_ws(&b)).filter(|b| !b.is_empty()),
         ..Meta::default()
     };
     Ok((text, meta))
@@ -64,5 +64,6 @@ mod tests {
         assert!(text.contains("\n\n"), "paragraphs stay apart: {text}");
         assert_eq!(meta.date.as_deref(), Some("2019-02-28"));
         assert_eq!(meta.source.as_deref(), Some("Wire"));
+        assert_eq!(meta.author.as_deref(), Some("Kim Min-ji"));
     }
 }

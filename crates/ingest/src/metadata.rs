@@ -84,6 +84,7 @@ fn row_meta(headers: &[String], record: &csv::StringRecord) -> Result<Meta, Stri
             "speaker" => meta.speaker = some(),
             "role" => meta.role = some(),
             "url" => meta.url = some(),
+            "author" | "byline" => meta.author = some(),
             _ => {}
         }
     }

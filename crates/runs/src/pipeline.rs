@@ -206,8 +206,12 @@ impl Pipeline {
         });
         let Segmented { header, turns: raw } = segmented;
         // What the document's own header says fills what metadata left empty.
-        let mut from_header =
-            demarche_core::Meta { title: header.title.clone(), date: header.date.clone(), ..Default::default() };
+        let mut from_header = demarche_core::Meta {
+            title: header.title.clone(),
+            date: header.date.clone(),
+            author: header.author.clone(),
+            ..Default::default()
+        };
         from_header.year = header.date.as_deref().and_then(demarche_ingest::year_of);
         doc.meta.fill_from(&from_header);
         if doc.kind() == DocKind::Statement && doc.meta.actor.is_none() {

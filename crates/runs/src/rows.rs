@@ -24,6 +24,7 @@ pub fn doc_rows(out: &DocOutput) -> DocRows {
         m.source.clone().into(),
         m.actor.clone().into(),
         m.url.clone().into(),
+        m.author.clone().into(),
         doc.encoding.as_str().into(),
         doc.sha256.as_str().into(),
         doc.text.len().into(),

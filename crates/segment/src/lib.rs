@@ -38,6 +38,8 @@ pub struct Header {
     /// ISO 8601, possibly partial (`2015`, `2015-01`, `2015-01-30`).
     pub date: Option<String>,
     pub people: Vec<HeaderPerson>,
+    /// A news article's byline (`By Kim Min-ji` → `Kim Min-ji`).
+    pub author: Option<String>,
 }
 
 /// A turn before speakers are resolved.

@@ -104,6 +104,13 @@ fn is_headline_shaped(clean: &str) -> bool {
     clean.split(' ').count() <= HEADLINE_MAX_WORDS && !ends_sentence(clean)
 }
 
+/// A byline: `By Kim Min-ji`, `By JOHN SMITH and Jane Roe, Staff Reporters`, `By Jane Doe |
+/// Reuters`: the names, without what follows a comma, bar or dash.
+static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:By|BY|by)\s+(?P<name>\p{Lu}[\p{L}.’'-]*(?:\s+(?:\p{Lu}[\p{L}.’'-]*|and|de|van|von|bin|al-\p{L}+)){0,6})\s*(?:[,|–—-].{0,60})?$")
+        .expect("static regex")
+});
+
 /// The date of a dateline: a place, then a date with its year, alone on its line or before
 /// the dash that opens the story.
 fn dateline_date(clean: &str) -> Option<String> {
@@ -193,7 +200,7 @@ impl Segmenter for NewsSegmenter {
         }
 
         let meta_title = doc.meta.title.as_deref().map(clean_text).unwrap_or_default();
-        let mut header = Header { title: None, date: doc.meta.date.clone(), people: Vec::new() };
+        let mut header = Header { title: None, date: doc.meta.date.clone(), people: Vec::new(), author: None };
         let mut turns = Vec::new();
         let mut seeking_headline = true;
         for p in paras {
@@ -202,6 +209,11 @@ impl Segmenter for NewsSegmenter {
                 continue;
             }
             let clean = clean_text(span.slice(text));
+            // A byline is metadata, not a turn.
+            if let Some(c) = BYLINE.captures(&clean) {
+                header.author.get_or_insert_with(|| c["name"].to_string());
+                continue;
+            }
             // Headlines and subheads are content: their own turns, never dropped.
             let headline = RawTurn { kind: TurnKind::Headline, label: None, span };
             if same_title(&clean, &meta_title) {
@@ -278,6 +290,23 @@ mod tests {
 
     fn paras(seg: &NewsSegmenter, text: &str) -> Vec<String> {
         turns_of(seg, text, TurnKind::Narration)
+    }
+
+    #[test]
+    fn a_byline_is_the_author_not_a_turn() {
+        let seg = NewsSegmenter::default();
+        let text = "Pyongyang rejects the offer\n\nBy Kim Min-ji and José Ortega, Staff Reporters\n\nThe North’s foreign ministry said on Friday that it saw no reason to talk.\n\nBy then the talks had failed.";
+        let s = seg.segment(&doc(text));
+        assert_eq!(s.header.author.as_deref(), Some("Kim Min-ji and José Ortega"));
+        let turns: Vec<&str> = s.turns.iter().map(|t| t.span.slice(text)).collect();
+        assert_eq!(
+            turns,
+            [
+                "Pyongyang rejects the offer",
+                "The North’s foreign ministry said on Friday that it saw no reason to talk.",
+                "By then the talks had failed."
+            ]
+        );
     }
 
     #[test]

@@ -26,6 +26,7 @@ impl Segmenter for SpeechSegmenter {
                 })
                 .into_iter()
                 .collect(),
+            author: None,
         };
         let turns = if span.is_empty() {
             Vec::new()

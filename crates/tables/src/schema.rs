@@ -73,6 +73,7 @@ pub const DOCUMENTS: Schema = Schema {
         opt("source", Str, "Publisher or corpus (`U.S. Department of State`, `White House`, `UN General Debate`, `Yonhap`)"),
         opt("actor", Str, "The home actor of the document's officials: the delegation of a speech, the government of an official transcript, the issuer of a statement (metadata or front matter `actor`, else the actor of its dateline's place or news agency, its source or its title)"),
         opt("url", Str, "Where the document was published, when known"),
+        opt("author", Str, "Who wrote it: metadata or front matter `author`, a web page's byline, or a news article's `By …` line"),
         req("encoding", Str, "`utf-8` when the file is clean UTF-8; otherwise what it was transcoded from (`windows-1252`, `utf-16le`, `utf-8 (repaired)`)"),
         req("sha256", Str, "sha256 of the file's bytes"),
         req("bytes", Int, "Length of the document text in UTF-8 bytes"),
