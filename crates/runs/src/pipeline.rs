@@ -310,7 +310,7 @@ impl Pipeline {
         line.as_ref()
             .and_then(|d| named(&d.place).or_else(|| d.source.as_deref().and_then(named)))
             .or_else(|| doc.meta.source.as_deref().and_then(named))
-            .or_else(|| doc.meta.title.as_deref().and_then(named))
+            .or_else(|| doc.meta.title.as_deref().map(issuer_part).and_then(named))
     }
 
     /// Transcripts have typos: a speaker label that resolves to nobody but is one letter away
@@ -521,6 +521,14 @@ fn found(config: &Config, path: &Path, what: &str) -> Result<std::path::PathBuf,
              absolute or relative to your --config file)"
         ))
     })
+}
+
+/// The part of a statement's title that names its issuer: "Statement by the Press Secretary on
+/// the Launch by North Korea" is the Press Secretary's, not North Korea's.
+fn issuer_part(title: &str) -> &str {
+    const TOPIC: &[&str] = &[" on ", " regarding ", " concerning ", " about ", " over ", " after ", " following "];
+    let cut = TOPIC.iter().filter_map(|w| title.find(w)).min();
+    cut.map_or(title, |i| &title[..i])
 }
 
 /// The encoder runtime the configuration names; for ONNX Runtime, its library checked against
