@@ -105,7 +105,10 @@ def main():
     for r in rows:
         pages[r["doc"]].append(r)
     train, dev = [], []
+    # The slice's documents are this recipe's output: a page that left the slice leaves no file.
     SLICE.joinpath("docs").mkdir(parents=True, exist_ok=True)
+    for old in SLICE.joinpath("docs").glob("*.txt"):
+        old.unlink()
     for url in sorted(pages):
         group = pages[url]
         made = f"outside page (stored public web pages), theme {group[0]['theme']}; read and labelled one by one"

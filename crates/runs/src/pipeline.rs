@@ -699,7 +699,7 @@ impl Pipeline {
                         // of narration; a named person the registry does not place, who
                         // speaks for no state ("said Daryl Kimball").
                         fallback = match turn.map(|t| t.kind) {
-                            Some(TurnKind::Narration | TurnKind::Headline) => writer.clone(),
+                            Some(k) if k.is_authors() => writer.clone(),
                             Some(TurnKind::Quote) if actor.is_none() => {
                                 turn.and_then(|t| t.speaker_name.as_ref()).map(|_| OTHER.to_string())
                             }
