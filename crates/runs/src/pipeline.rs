@@ -667,25 +667,40 @@ impl Pipeline {
                 // Every sentence, kept or not, tells the next who "the spokesman" and "he" are.
                 let place = dateline(&d.doc.text, d.doc.body_start)
                     .and_then(|l| holder::actor_named(&self.registry, &l.place, date));
-                let mut discourse = holder::Discourse::new(d.doc.meta.actor.clone(), place);
+                let mut discourse = match d.doc.kind() {
+                    DocKind::Article => holder::Discourse::article(d.doc.meta.actor.clone(), place),
+                    _ => holder::Discourse::new(d.doc.meta.actor.clone(), place),
+                };
                 let issuer = d.doc.meta.actor.clone().filter(|_| d.doc.kind() == DocKind::Statement);
                 // Whose voice an article's narration is when it reports no one: the actor
                 // its metadata names (an agency's state), else the writer, who speaks for
                 // no state (`OTHER`, as the codebook has it).
                 let writer = (d.doc.kind() == DocKind::Article)
                     .then(|| d.doc.meta.actor.clone().unwrap_or_else(|| OTHER.to_string()));
-                let mut current: Option<(&str, Option<String>)> = None;
+                // The turn, its speaker's actor, whether a name gave it, whether an outlet speaks.
+                let mut current: Option<(&str, Option<String>, bool, bool)> = None;
                 let mut fallback: Option<String> = None;
-                let mut mine = Vec::new();
+                // Every sentence's clauses and holders first, then the pieces of one
+                // sentence that quotation marks cut share a holder, then the rows.
+                let mut cuts: Vec<(Vec<holder::Clause>, bool)> = Vec::with_capacity(d.sentences.len());
+                let mut pieces: Vec<holder::Piece> = Vec::with_capacity(d.sentences.len());
                 for (j, s) in d.sentences.iter().enumerate() {
                     let turn = turns.get(s.turn_id.as_str());
-                    if current.as_ref().is_none_or(|(id, _)| *id != s.turn_id.as_str()) {
+                    if current.as_ref().is_none_or(|(id, ..)| *id != s.turn_id.as_str()) {
                         // A quotation whose speaker the quotes stage left without an actor
                         // ("the spokesman", "a spokesperson for the ministry") gets one here;
                         // one without a speaker is the holder's who introduced it, else in a
                         // statement the issuer's.
                         let quote = turn.is_some_and(|t| t.kind == TurnKind::Quote);
-                        let actor = turn.and_then(|t| t.actor.clone()).or_else(|| {
+                        let label = turn.filter(|_| quote).and_then(|t| t.speaker.as_deref());
+                        // "…, Kyodo reported": the writer reports whom the words name.
+                        let outlet = label.is_some_and(holder::is_outlet);
+                        let named = turn.is_some_and(|t| t.actor.is_some())
+                            || label.is_some_and(|l| holder::actor_named(&self.registry, l, date).is_some());
+                        let actor = turn.and_then(|t| t.actor.clone()).filter(|_| !outlet).or_else(|| {
+                            if outlet {
+                                return None;
+                            }
                             let t = turn.filter(|_| quote)?;
                             match t.speaker.as_deref() {
                                 // A named person the registry does not place speaks for
@@ -694,22 +709,23 @@ impl Pipeline {
                                 None => discourse.introducer().or_else(|| issuer.clone()),
                             }
                         });
-                        discourse.enter_turn(actor.as_deref(), quote);
+                        discourse.enter_turn(actor.as_deref(), quote && !outlet);
                         // Who holds what the sentence's words give no holder: the writer
                         // of narration; a named person the registry does not place, who
                         // speaks for no state ("said Daryl Kimball").
                         fallback = match turn.map(|t| t.kind) {
-                            Some(k) if k.is_authors() => writer.clone(),
+                            Some(k) if k.is_authors() || outlet => writer.clone(),
                             Some(TurnKind::Quote) if actor.is_none() => {
                                 turn.and_then(|t| t.speaker_name.as_ref()).map(|_| OTHER.to_string())
                             }
                             _ => None,
                         };
-                        current = Some((s.turn_id.as_str(), actor));
+                        current = Some((s.turn_id.as_str(), actor, named, outlet));
                     }
-                    let speaker_actor = current.as_ref().and_then(|(_, a)| a.as_deref());
+                    let (speaker_actor, named, outlet) =
+                        current.as_ref().map_or((None, false, false), |(_, a, n, o)| (a.as_deref(), *n, *o));
                     let question = turn.is_some_and(|t| t.kind == TurnKind::Question);
-                    let narration = turn.is_some_and(|t| t.kind.is_authors());
+                    let narration = turn.is_some_and(|t| t.kind.is_authors()) || outlet;
                     let text = s.span.slice(&d.doc.text);
                     let mut cut = discourse.clauses(&self.registry, text, speaker_actor, date, question, narration);
                     // Not a speaker: roles and pronouns never resolve to the fallback.
@@ -718,9 +734,28 @@ impl Pipeline {
                             c.holder = holder::Holder { actor: Some(f.clone()), reported: false };
                         }
                     }
+                    if writer.is_some() {
+                        let quoted = turn.is_some_and(|t| t.kind == TurnKind::Quote) && speaker_actor.is_some();
+                        let continues = j > 0 && {
+                            let prev = d.sentences[j - 1].span;
+                            holder::continues(prev.slice(&d.doc.text), &d.doc.text[prev.end..s.span.start])
+                        };
+                        pieces.push(holder::Piece::new(&cut, quoted, named, question, continues));
+                    }
+                    cuts.push((cut, question));
+                }
+                holder::share_across_pieces(&mut pieces);
+                for (piece, (cut, _)) in pieces.iter().zip(cuts.iter_mut()) {
+                    if let (Some(h), [only]) = (piece.shared(), &mut cut[..]) {
+                        only.holder = h.clone();
+                    }
+                }
+                let mut mine = Vec::new();
+                for ((j, s), (cut, question)) in d.sentences.iter().enumerate().zip(cuts) {
                     if !keep(d, s) {
                         continue;
                     }
+                    let text = s.span.slice(&d.doc.text);
                     // The sentence before, in the same turn, for models that read it.
                     let before = j
                         .checked_sub(1)

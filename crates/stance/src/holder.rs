@@ -20,10 +20,10 @@ static NAME: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Auxiliaries, adverbs and adverbials between a subject and its verb ("North Korea on
 /// Thursday condemned", "Seoul, by contrast, welcomed").
-const AUX: &str = r"(?:has|have|had|is|are|was|were|will|would|could|may|might|must|should|shall|does|do|did|has\s+been|have\s+been|also|still|now|again|already|always|long|very|itself|themselves|not|never|n’t|n't|hasn’t|hasn't|haven’t|haven't|doesn’t|doesn't|don’t|don't|didn’t|didn't|won’t|won't|isn’t|isn't|continues?\s+to|continued\s+to|remains?|remained|seems?\s+to|appears?\s+to|be|been|alone|once\s+again|today|yesterday|earlier|later|meanwhile|however|in\s+turn|by\s+contrast|in\s+response|for\s+(?:its|his|her|their)\s+part|last\s+(?:week|month|year)|on\s+\p{Lu}\p{Ll}+\s+\d{1,2}|in\s+an?\s+(?:statement|commentary|report|press\s+release|speech|letter)|\p{Ll}+ly|(?:on\s+)?\p{Lu}\p{Ll}+day)";
+const AUX: &str = r"(?:has|have|had|is|are|was|were|will|would|could|may|might|must|should|shall|does|do|did|has\s+been|have\s+been|also|still|now|again|already|always|long|very|itself|themselves|not|never|n’t|n't|hasn’t|hasn't|haven’t|haven't|doesn’t|doesn't|don’t|don't|didn’t|didn't|won’t|won't|isn’t|isn't|continues?\s+to|continued\s+to|remains?|remained|seems?\s+to|appears?\s+to|be|been|alone|once\s+again|today|yesterday|earlier|later|meanwhile|however|in\s+turn|by\s+contrast|in\s+response|for\s+(?:its|his|her|their)\s+part|last\s+(?:week|month|year)|on\s+\p{Lu}\p{Ll}+\s+\d{1,2}|in\s+an?\s+(?:statement|commentary|report|press\s+release|speech|letter)|\p{Ll}+ly|(?:on\s+)?\p{Lu}\p{Ll}+day|\(\p{Lu}[\p{Lu}.]{1,11})";
 
 /// Verbs that report a position or take an attitude.
-const VERB: &str = r"(?:said|says|say|stated|states|repeated|repeats|reiterated|reiterates|reaffirmed|reaffirms|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|appealed|appeals|told|tells|announced|announces|declared|declares|insisted|insists|argued|argues|claimed|claims|maintained|maintains|wants?|wanted|called\s+(?:(?:on\s+)?\p{Lu}\p{Ll}+day\s+)?(?:for|on|upon)|calls?\s+(?:for|on|upon)|considers?|considered|urged|urges|demanded|demands|rejected|rejects|refused|refuses|opposed|opposes?|supported|supports?|welcomed|welcomes?|favou?red|favou?rs?|backed|backs?|committed|agreed|agrees?|made\s+(?:it\s+)?clear|makes?\s+(?:it\s+)?clear|expressed|expresses|believes?|believed|vowed|vows|pledged|pledges|promised|promises|threatened|threatens|proposed|proposes|offered|offers|sought|seeks?|hopes?|hoped|intends?|intended|plans?|planned|dismissed|dismisses|condemned|condemns|denounced|denounces|shown|displayed|responded|added|adds|noted|notes|warned|warns|slammed|slams|criti[cs]i[sz]ed|criti[cs]i[sz]es|accused|accuses|ruled\s+out|rules\s+out|hailed|hails|praised|praises|decried|decries|blasted|blasts|branded|brands|vetoed|vetoes|voiced|voices|echoed|echoes|lambasted|protested|protests|defended|defends|reacted|reacts|rebuffed|rebuffs|spurned|spurns|signall?ed|signals|indicated|indicates|rule\s+out|reject|refuse|accept|accepted|accepts|demand|seek|condemn|denounce|dismiss|insist|pledge|vow|threaten|propose|urge|recognised|recognized|recognises|recognizes)";
+const VERB: &str = r"(?:said|says|say|stated|states|repeated|repeats|reiterated|reiterates|reaffirmed|reaffirms|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|appealed|appeals|told|tells|announced|announces|declared|declares|insisted|insists|argued|argues|claimed|claims|maintained|maintains|wants?|wanted|called\s+(?:(?:on\s+)?\p{Lu}\p{Ll}+day\s+)?(?:for|on|upon)|calls?\s+(?:for|on|upon)|considers?|considered|urged|urges|demanded|demands|rejected|rejects|refused|refuses|opposed|opposes?|supported|supports?|welcomed|welcomes?|favou?red|favou?rs?|backed|backs?|committed|agreed|agrees?|made\s+(?:it\s+)?clear|makes?\s+(?:it\s+)?clear|expressed|expresses|believes?|believed|vowed|vows|pledged|pledges|promised|promises|threatened|threatens|proposed|proposes|offered|offers|sought|seeks?|hopes?|hoped|intends?|intended|plans?|planned|dismissed|dismisses|condemned|condemns|denounced|denounces|shown|displayed|responded|added|adds|noted|notes|warned|warns|slammed|slams|criti[cs]i[sz]ed|criti[cs]i[sz]es|accused|accuses|ruled\s+out|rules\s+out|hailed|hails|praised|praises|decried|decries|blasted|blasts|branded|brands|vetoed|vetoes|voiced|voices|echoed|echoes|lambasted|blamed|blames|hinted|hints|protested|protests|defended|defends|reacted|reacts|rebuffed|rebuffs|spurned|spurns|signall?ed|signals|indicated|indicates|rule\s+out|reject|refuse|accept|accepted|accepts|demand|seek|condemn|denounce|dismiss|insist|pledge|vow|threaten|propose|urge|recognised|recognized|recognises|recognizes)";
 
 /// Acts that show a position: the subject of one holds it, unless a relative clause
 /// describes the object ("the embargo that the United States has imposed").
@@ -33,18 +33,19 @@ const ACT: &str = r"(?:imposed|imposes|issued|issues|denied|denies|lifted|lifts|
 const STATE: &str = r"(?:willing|ready|prepared|determined|interested|open\s+to|opposed\s+to|against|in\s+favou?r)";
 
 /// Auxiliaries and adverbs between the subject and its verb, then the verb.
-static REPORTING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^[\s,]*(?:(?:{AUX}\b[\s,]*)*{VERB}|(?:{AUX}\b[\s,]*)+{STATE})\b")).unwrap());
+static REPORTING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^[\s,]*(?:(?:{AUX}\b[\s,)]*)*{VERB}|(?:{AUX}\b[\s,)]*)+{STATE})\b")).unwrap()
+});
 
 /// An act after the subject ("the Security Council imposed sanctions").
-static ACTING: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^[\s,]*(?:{AUX}\b[\s,]*)*{ACT}\b")).unwrap());
+static ACTING: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^[\s,]*(?:{AUX}\b[\s,)]*)*{ACT}\b")).unwrap());
 
 /// A relative "that" before a subject: its clause describes something, it reports no one.
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(?:that|which)\s*$").unwrap());
 
 /// Only a verb, no bare state: "it is against the law" says nothing about anyone.
 static REPORTING_VERB: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^[\s,]*(?:{AUX}\b[\s,]*)*{VERB}\b")).unwrap());
+    LazyLock::new(|| Regex::new(&format!(r"^[\s,]*(?:{AUX}\b[\s,)]*)*{VERB}\b")).unwrap());
 
 /// An appositive between a subject and its verb: "China, the North’s main ally, called for".
 static APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| {
@@ -60,10 +61,37 @@ static PASSIVE_BY: LazyLock<Regex> = LazyLock::new(|| {
 /// ("was accused", "were urged"; not "is committed", "is opposed to").
 static PASSIVE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^[\s,]*(?:{AUX}\b[\s,]*)*?\b(?:is|are|was|were|be|been|being)\s+(?:\p{{Ll}}+ly\s+)*(?:told|shown|\p{{Ll}}+ed)\b"
+        r"^[\s,]*(?:{AUX}\b[\s,)]*)*?\b(?:is|are|was|were|be|been|being)\s+(?:\p{{Ll}}+ly\s+)*(?:told|shown|\p{{Ll}}+ed)\b"
     ))
     .unwrap()
 });
+/// Heads of roles that are persons ("the spokesman"), which "it" does not denote.
+const PERSONS: &[&str] = &[
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "minister",
+    "secretary",
+    "secretary-general",
+    "ambassador",
+    "envoy",
+    "official",
+    "delegate",
+    "representative",
+    "president",
+    "premier",
+    "leader",
+    "diplomat",
+    "negotiator",
+    "chairman",
+    "chairwoman",
+    "chief",
+    "adviser",
+    "advisor",
+    "sister",
+];
+const HISTORY: usize = 8;
+
 /// Participles after "be" that state an attitude, not a passive.
 const ATTITUDES: &[&str] = &[
     "committed",
@@ -105,7 +133,7 @@ static AUX_FIRST: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^[\s,
 /// What may come just before a clause's subject: a sentence's start (after the full stop a
 /// quotation left at the head of the narration that follows it), a comma, a conjunction.
 static CLAUSE_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^[\s.!?…-]*|[,;:—–(“”\x22]|--|\b(?:and|but|that|because|while|since|as|although|though|when|so|whereas|now|also|yet))\s*$").unwrap()
+    Regex::new(r"(?i)(?:^[\s.!?…-]*|[,;:—–(“”\x22]|--|\s-|\b(?:and|but|that|because|while|since|as|although|though|when|so|whereas|now|also|yet))\s*$").unwrap()
 });
 
 /// Words, with the dots, hyphens and apostrophes inside them ("U.S.", "Secretary-General",
@@ -166,6 +194,13 @@ const HEADS: &[&str] = &[
     "side",
     "media",
     "newspaper",
+    "article",
+    "editorial",
+    "report",
+    "chief",
+    "adviser",
+    "advisor",
+    "sister",
 ];
 
 /// Roles whose actor is fixed whoever's text names them.
@@ -227,8 +262,69 @@ const DETERMINERS: &[&str] = &["the", "a", "an", "its", "his", "her", "their", "
 const ATTACH: &[&str] = &["of", "for", "at", "in", "from", "to"];
 
 /// News agencies whose words are their state's.
-const STATE_MEDIA: &[(&str, &str)] =
-    &[("KCNA", "PRK"), ("Korean Central News Agency", "PRK"), ("Rodong Sinmun", "PRK"), ("Minju Joson", "PRK")];
+const STATE_MEDIA: &[(&str, &str)] = &[
+    ("KCNA", "PRK"),
+    ("Korean Central News Agency", "PRK"),
+    ("Rodong Sinmun", "PRK"),
+    ("Minju Joson", "PRK"),
+    ("Xinhua", "CHN"),
+    ("Xinhua News Agency", "CHN"),
+    ("People’s Daily", "CHN"),
+    ("People's Daily", "CHN"),
+    ("Global Times", "CHN"),
+    ("China Daily", "CHN"),
+    ("CCTV", "CHN"),
+    ("TASS", "RUS"),
+    ("RIA Novosti", "RUS"),
+    ("Sputnik", "RUS"),
+    ("IRNA", "IRN"),
+    ("Press TV", "IRN"),
+    ("Prensa Latina", "CUB"),
+];
+
+/// News outlets that speak for no state: a quotation they are said to report ("…, Kyodo
+/// reported") is the writer reporting someone, whom its words name.
+const OUTLETS: &[&str] = &[
+    "Yonhap",
+    "Kyodo",
+    "Reuters",
+    "AP",
+    "Associated Press",
+    "AFP",
+    "Agence France-Presse",
+    "NHK",
+    "Jiji",
+    "KBS",
+    "MBC",
+    "SBS",
+    "CNN",
+    "CNBC",
+    "BBC",
+    "Bloomberg",
+    "NK News",
+    "Dong-A Ilbo",
+    "JoongAng Ilbo",
+    "Chosun Ilbo",
+    "Asahi",
+    "Yomiuri",
+    "Nikkei",
+    "New York Times",
+    "Washington Post",
+    "Wall Street Journal",
+    "Axios",
+    "Politico",
+];
+
+/// Whether a quotation's speaker as written is a news outlet that speaks for no state
+/// ("Seoul’s Yonhap news agency", "Kyodo").
+pub fn is_outlet(label: &str) -> bool {
+    let words: Vec<&str> =
+        WORD.find_iter(label).map(|m| m.as_str().trim_end_matches("’s").trim_end_matches("'s")).collect();
+    OUTLETS.iter().any(|o| {
+        let name: Vec<&str> = o.split_whitespace().collect();
+        words.windows(name.len()).any(|w| w == name.as_slice())
+    })
+}
 
 /// The holder of a sentence's position and whether it is a third party the sentence reports.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -251,6 +347,8 @@ static JOIN: LazyLock<Regex> = LazyLock::new(|| {
 struct Established {
     actor: String,
     head: Option<String>,
+    /// Named by a person's name or a person's role: "it" does not denote it.
+    person: bool,
 }
 
 /// What a document's text has established so far, for subjects that name no actor of their
@@ -262,8 +360,14 @@ pub struct Discourse {
     pub doc_actor: Option<String>,
     /// The actor of the dateline's place (`SEOUL, March 5 —` → KOR).
     pub place: Option<String>,
+    /// A news article: its `doc_actor` is the outlet's, which "the statement" or "the agency"
+    /// it reports is not.
+    article: bool,
     /// The last actor reported as holding a position, in the document.
     last_holder: Option<Established>,
+    /// The holders narration reported, oldest first (a few): "the statement" is the last
+    /// one named so, even after a holder with another role.
+    history: Vec<Established>,
     /// The same within the current turn.
     turn_holder: Option<Established>,
     /// The actor last named or reported as a clause's subject.
@@ -273,6 +377,7 @@ pub struct Discourse {
     /// Sentences seen, and the last one that reported a holder.
     sentences: usize,
     last_holder_at: usize,
+    turn_holder_at: usize,
     /// The holders the last sentence reported, with their words ("The delegate of the
     /// Republic of Korea"): a quotation that sentence introduces is theirs.
     introduced: Vec<(String, String)>,
@@ -307,7 +412,8 @@ enum Who {
         named: Option<String>,
         own: bool,
     },
-    Pronoun,
+    /// "it" (true), which denotes no person, or "he", "she", "they".
+    Pronoun(bool),
 }
 
 /// A mention in a sentence: who, where, and whether it holds a position there (the subject
@@ -371,11 +477,16 @@ impl Discourse {
         Discourse { doc_actor, place, ..Default::default() }
     }
 
+    /// The same for a news article, whose roles are the parties it reports before its outlet.
+    pub fn article(doc_actor: Option<String>, place: Option<String>) -> Self {
+        Discourse { article: true, ..Discourse::new(doc_actor, place) }
+    }
+
     /// A new turn begins; a quotation's known speaker is the actor "he" or "it" may denote next.
     pub fn enter_turn(&mut self, speaker_actor: Option<&str>, quote: bool) {
         self.turn_holder = None;
         if let (true, Some(actor)) = (quote, speaker_actor) {
-            self.last_holder = Some(Established { actor: actor.to_string(), head: None });
+            self.last_holder = Some(Established { actor: actor.to_string(), head: None, person: false });
             self.last_holder_at = self.sentences;
             self.recent = Some(actor.to_string());
         }
@@ -429,14 +540,29 @@ impl Discourse {
         self.sentences += 1;
         self.introduced.clear();
         for f in &found {
-            let e = Established { actor: f.actor.clone(), head: f.head.clone() };
-            self.last_holder = Some(e.clone());
-            self.turn_holder = Some(e);
-            self.last_holder_at = self.sentences;
-            self.introduced.push((f.actor.clone(), sentence[f.at..f.end].to_string()));
+            let person = match &f.head {
+                Some(head) => PERSONS.contains(&head.as_str()),
+                None => {
+                    let words = sentence[f.at..f.end].trim_end_matches("’s").trim_end_matches("'s");
+                    registry.resolve_mention(words).is_none() && registry.resolve_person(words, date).is_some()
+                }
+            };
+            let e = Established { actor: f.actor.clone(), head: f.head.clone(), person };
+            self.turn_holder = Some(e.clone());
+            self.turn_holder_at = self.sentences;
+            // Whom a quotation's words report is not who "it" or "the statement" is after it.
+            if narration {
+                if self.history.len() == HISTORY {
+                    self.history.remove(0);
+                }
+                self.history.push(e.clone());
+                self.last_holder = Some(e);
+                self.last_holder_at = self.sentences;
+                self.introduced.push((f.actor.clone(), sentence[f.at..f.end].to_string()));
+            }
         }
         self.korea |= seen.korea;
-        if let Some(r) = seen.recent {
+        if let Some(r) = seen.recent.filter(|_| narration) {
             self.recent = Some(r);
         }
         cut
@@ -504,7 +630,7 @@ impl Discourse {
                     };
                     (actor, Some(head.clone()))
                 }
-                Who::Pronoun => (self.pronoun_actor(sit, &found, &seen), None),
+                Who::Pronoun(it) => (self.pronoun_actor(sit, &found, &seen, *it), None),
             };
             let Some(actor) = actor else { continue };
             // In a speaker's turn a role that names nobody is the speaker ("the President
@@ -513,7 +639,7 @@ impl Discourse {
             if matches!(actor.as_str(), "PRK" | "KOR") {
                 seen.korea = true;
             }
-            if m.holds || !matches!(m.who, Who::Pronoun) {
+            if m.holds || !matches!(m.who, Who::Pronoun(_)) {
                 seen.recent = Some(actor.clone());
             }
             if m.holds && !unnamed_own {
@@ -527,19 +653,26 @@ impl Discourse {
     /// The actor of a role that names none ("the spokesman said"): in a speaker's turn the
     /// speaker's, unless the turn reported a holder with that role; in narration the last
     /// holder with that role, the issuer of a statement, the document's actor, the last
-    /// holder, the last subject named, the dateline's place.
+    /// holder, the last subject named, the dateline's place (in an article the last holder
+    /// before its outlet).
     fn role_actor(&self, head: &str, sit: &Situation, found: &[Found]) -> Option<String> {
         let same = |e: &Established| e.head.as_deref() == Some(head);
         let in_sentence = found.iter().rev().find(|f| f.head.as_deref() == Some(head)).map(|f| f.actor.clone());
         if let Some(a) = in_sentence {
             return Some(a);
         }
-        let earlier = if sit.narration { &self.last_holder } else { &self.turn_holder };
-        if let Some(e) = earlier.as_ref().filter(|e| same(e)) {
+        let earlier =
+            if sit.narration { self.history.iter().rev().find(|e| same(e)) } else { self.turn_holder.as_ref() };
+        if let Some(e) = earlier.filter(|e| same(e)) {
             return Some(e.actor.clone());
         }
         if !sit.narration {
             return sit.speaker.map(str::to_string);
+        }
+        if self.article {
+            if let Some(e) = &self.last_holder {
+                return Some(e.actor.clone());
+            }
         }
         sit.speaker
             .map(str::to_string)
@@ -552,22 +685,25 @@ impl Discourse {
     /// The actor "he", "she", "it" or "they" denotes as a reporting verb's subject: the last
     /// holder of the sentence, else in narration the actor last named or reported, in a
     /// speaker's turn a holder the turn's sentence before reported (else the speaker holds).
-    fn pronoun_actor(&self, sit: &Situation, found: &[Found], seen: &Seen) -> Option<String> {
+    fn pronoun_actor(&self, sit: &Situation, found: &[Found], seen: &Seen, it: bool) -> Option<String> {
         if let Some(f) = found.last() {
             return Some(f.actor.clone());
         }
         if sit.narration {
             // A holder the sentence just before reported outranks a name since ("The ministry
-            // said the U.S. must … It added"); otherwise the last name.
+            // said the U.S. must … It added"); otherwise the last name. "It" is no person: the
+            // last holder that is not one ("…,” it said" after a minister was named).
             let just = self.last_holder.as_ref().filter(|_| self.sentences.saturating_sub(self.last_holder_at) <= 1);
+            let thing = || self.history.iter().rev().find(|e| !e.person).map(|e| e.actor.clone());
             seen.recent
                 .clone()
-                .or_else(|| just.map(|e| e.actor.clone()))
+                .or_else(|| just.filter(|e| !(it && e.person)).map(|e| e.actor.clone()))
+                .or_else(|| if it { thing() } else { None })
                 .or_else(|| self.recent.clone())
                 .or_else(|| self.last_holder.as_ref().map(|e| e.actor.clone()))
         } else {
             // A speech is one long turn: only a holder of the sentence just before.
-            let recent = self.sentences == self.last_holder_at;
+            let recent = self.sentences == self.turn_holder_at;
             self.turn_holder.as_ref().filter(|_| recent).map(|e| e.actor.clone())
         }
     }
@@ -584,6 +720,81 @@ fn holder_of(actor: String, speaker_actor: Option<&str>) -> Holder {
     // A self-mention is the speaker.
     let reported = speaker_actor != Some(actor.as_str());
     Holder { actor: Some(actor), reported }
+}
+
+/// A sentence of an article as the turns cut it: quotation marks end a turn, so "North Korea
+/// hailed its “miniaturized thermonuclear bomb”, allegedly tested this week, as …" is three
+/// pieces, and the last names no holder of its own. The pieces of one sentence share the
+/// holder one of them reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    /// The holder the piece's own words give: reported, or a quotation's speaker.
+    own: Option<Holder>,
+    /// Whether `own` is only a quotation's speaker found through a role or pronoun ("the
+    /// official", "News Agency" cut from "the Korean Central News Agency"): a holder the
+    /// narration of the same sentence reports outranks it.
+    weak: bool,
+    /// Whether it takes the holder of the sentence's other pieces: a piece of one clause
+    /// whose holder is the writer's (or nobody's), not a question.
+    open: bool,
+    /// Whether it continues the piece before it (same sentence).
+    continues: bool,
+    shared: Option<Holder>,
+}
+
+impl Piece {
+    /// `cut`: the piece's clauses; `quoted`: a quotation whose speaker has an actor, `named`
+    /// by a name the registry knows (else through a role or a pronoun).
+    pub fn new(cut: &[Clause], quoted: bool, named: bool, question: bool, continues: bool) -> Self {
+        let one = match cut {
+            [only] if !question => Some(&only.holder),
+            _ => None,
+        };
+        let own = one.filter(|h| h.actor.is_some() && (h.reported || quoted)).cloned();
+        let weak = own.as_ref().is_some_and(|h| !h.reported) && quoted && !named;
+        let open = one.is_some() && own.is_none();
+        Piece { own, weak, open, continues, shared: None }
+    }
+
+    /// The holder this piece takes from the other pieces of its sentence, if it takes one.
+    pub fn shared(&self) -> Option<&Holder> {
+        self.shared.as_ref()
+    }
+}
+
+/// Whether a piece that ends with `before` and is followed by `gap` goes on in the next piece:
+/// the sentence has not ended (no full stop, question or exclamation mark, past closing marks)
+/// and no line break comes between.
+pub fn continues(before: &str, gap: &str) -> bool {
+    let end = before.trim_end_matches(|c: char| c.is_whitespace() || "\"'”’)]".contains(c));
+    !gap.contains('\n') && !end.is_empty() && !end.ends_with(['.', '!', '?', '…', ':'])
+}
+
+/// Gives each open piece the holder of the nearest piece before it in the same sentence that
+/// has one, else of the first after it.
+pub fn share_across_pieces(pieces: &mut [Piece]) {
+    let mut start = 0;
+    while start < pieces.len() {
+        let mut end = start + 1;
+        while end < pieces.len() && pieces[end].continues {
+            end += 1;
+        }
+        let sentence = &mut pieces[start..end];
+        for i in 0..sentence.len() {
+            if !(sentence[i].open || sentence[i].weak) {
+                continue;
+            }
+            let nearest = |strong: bool| {
+                let holds = |p: &Piece| p.own.clone().filter(|_| !(strong && p.weak));
+                sentence[..i].iter().rev().find_map(holds).or_else(|| sentence[i + 1..].iter().find_map(holds))
+            };
+            let found = if sentence[i].open { nearest(true).or_else(|| nearest(false)) } else { nearest(true) };
+            if let Some(h) = found {
+                sentence[i].shared = Some(Holder { actor: h.actor, reported: true });
+            }
+        }
+        start = end;
+    }
 }
 
 /// Whether the text after a subject is its reporting verb, past an appositive ("China, the
@@ -710,7 +921,8 @@ fn roles(registry: &Registry, sentence: &str, date: Option<&str>, korea: bool) -
     let lower = |i: usize| words[i].2.to_lowercase();
     let mut out = Vec::new();
     for i in 0..words.len() {
-        let head = lower(i);
+        // A head that ends the sentence keeps its full stop ("according to the agency.").
+        let head = lower(i).trim_end_matches('.').to_string();
         if !HEADS.contains(&head.as_str()) {
             continue;
         }
@@ -802,7 +1014,7 @@ fn pronouns(sentence: &str) -> Vec<Mention> {
         };
         let (before, rest) = (&sentence[..m.start()], &sentence[m.end()..]);
         if CLAUSE_START.is_match(before) && reports(rest, verb_only) {
-            out.push(Mention { who: Who::Pronoun, start: m.start(), end: m.end(), holds: true });
+            out.push(Mention { who: Who::Pronoun(verb_only), start: m.start(), end: m.end(), holds: true });
         }
     }
     out
@@ -968,6 +1180,75 @@ mod tests {
                 cut[0].holder.actor.clone()
             })
             .collect()
+    }
+
+    #[test]
+    fn articles_resolve_roles_to_the_parties_they_report_before_their_outlet() {
+        let registry = Registry::builtin().unwrap();
+        let mut d = Discourse::article(Some("CHN".into()), None);
+        let mut next = |s: &str, narration: bool, speaker: Option<&str>| {
+            d.clauses(&registry, s, speaker, Some("2005-02-10"), false, narration)[0].holder.actor.clone()
+        };
+        // The outlet's state (a Chinese paper) is not "the statement" it reports.
+        assert_eq!(
+            next("The DPRK said on Thursday it was suspending its participation — é.", true, None).as_deref(),
+            Some("PRK")
+        );
+        assert_eq!(next("the statement said.", true, None).as_deref(), Some("PRK"));
+        // A person named since is not what "it" or "the statement" denote …
+        assert_eq!(
+            next("US Secretary of State Condoleezza Rice branded the DPRK an outpost of tyranny.", true, None)
+                .as_deref(),
+            Some("USA")
+        );
+        assert_eq!(next("it said.", true, None).as_deref(), Some("PRK"));
+        // … and the words of a quotation report nobody for the narration after it.
+        assert_eq!(next("The United States rejected it.", false, Some("PRK")).as_deref(), Some("USA"));
+        assert_eq!(next("the statement added.", true, None).as_deref(), Some("PRK"));
+    }
+
+    #[test]
+    fn agencies_in_brackets_and_datelines_with_a_hyphen() {
+        for (s, actor) in [
+            ("the official Korean Central News Agency (KCNA) said Thursday.", "PRK"),
+            ("according to the Korean Central News Agency.", "PRK"),
+            ("TOKYO (Reuters) - Japan strongly protests North Korea’s latest nuclear test — é.", "JPN"),
+            ("Xinhua said in a commentary that dialogue was the only way.", "CHN"),
+        ] {
+            assert_eq!(holder(s, None).as_deref(), Some(actor), "{s}");
+        }
+        assert!(is_outlet("Seoul’s Yonhap news agency") && is_outlet("Kyodo") && !is_outlet("the foreign ministry"));
+        assert!(!is_outlet("Xinhua"), "state media speak for their state");
+    }
+
+    fn piece(actor: Option<&str>, reported: bool, quoted: bool, named: bool, continues: bool) -> Piece {
+        let holder = Holder { actor: actor.map(str::to_string), reported };
+        Piece::new(&[Clause { start: 0, end: 1, holder }], quoted, named, false, continues)
+    }
+
+    #[test]
+    fn pieces_of_one_sentence_share_its_holder() {
+        // "North Korea has hailed its “bomb”, allegedly tested this week, as a deterrent." The
+        // writer's fallback (RUS) gives way to the holder the first piece reports.
+        let mut pieces = vec![
+            piece(Some("PRK"), true, false, false, false),
+            piece(Some("PRK"), false, true, true, true),
+            piece(Some("RUS"), false, false, false, true),
+            // A new sentence keeps its own.
+            piece(Some("RUS"), false, false, false, false),
+        ];
+        share_across_pieces(&mut pieces);
+        let shared: Vec<_> = pieces.iter().map(|p| p.shared().and_then(|h| h.actor.clone())).collect();
+        assert_eq!(shared, [None, None, Some("PRK".into()), None]);
+        // A quotation whose speaker only a role gave ("News Agency", cut from "the Korean Central
+        // News Agency") takes the holder its narration reports.
+        let mut pieces =
+            vec![piece(Some("CHN"), false, true, false, false), piece(Some("PRK"), true, false, false, true)];
+        share_across_pieces(&mut pieces);
+        assert_eq!(pieces[0].shared().and_then(|h| h.actor.as_deref()), Some("PRK"));
+        assert!(continues("North Korea has hailed its newly-developed", " “"));
+        assert!(!continues("The talks failed.”", " "));
+        assert!(!continues("North Korea rejects talks", "\n\n"));
     }
 
     #[test]
