@@ -40,6 +40,15 @@ static REPORTING: LazyLock<Regex> = LazyLock::new(|| {
 /// An act after the subject ("the Security Council imposed sanctions").
 static ACTING: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^[\s,]*(?:{AUX}\b[\s,)]*)*{ACT}\b")).unwrap());
 
+/// Any verb after the subject in narration: a past form, a verb after "will" or "would", a
+/// progressive ("has stepped up", "won't negotiate", "is not considering").
+static DOING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^[\s,]*(?:{AUX}\b[\s,)]*)*(?:\p{{Ll}}{{3,}}ed|(?:will|would|won’t|won't|wouldn’t|wouldn't|cannot|can’t|can't)\s+(?:not\s+|never\s+)?\p{{Ll}}{{3,}}|\p{{Ll}}{{3,}}ing)\b"
+    ))
+    .unwrap()
+});
+
 /// A relative "that" before a subject: its clause describes something, it reports no one.
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(?:that|which)\s*$").unwrap());
 
@@ -91,6 +100,9 @@ const PERSONS: &[&str] = &[
     "sister",
 ];
 const HISTORY: usize = 8;
+
+/// Heads of roles that are texts or media ("the statement", "the agency"), not people.
+const TEXTS: &[&str] = &["statement", "commentary", "agency", "media", "newspaper", "article", "editorial", "report"];
 
 /// Participles after "be" that state an attitude, not a passive.
 const ATTITUDES: &[&str] = &[
@@ -608,8 +620,8 @@ impl Discourse {
     /// start of a clause, a passive's agent, the source of "according to"), with the byte
     /// offset of its mention, in order; and what the sentence establishes for the next.
     fn reported(&self, registry: &Registry, sentence: &str, sit: &Situation) -> (Vec<Found>, Seen) {
-        let mut mentions = names(registry, sentence, sit.date, self.korea);
-        mentions.extend(roles(registry, sentence, sit.date, self.korea));
+        let mut mentions = names(registry, sentence, sit.date, self.korea, sit.narration);
+        mentions.extend(roles(registry, sentence, sit.date, self.korea, sit.narration));
         mentions.extend(pronouns(sentence));
         mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
         let mut seen = Seen { korea: self.korea, recent: None };
@@ -669,7 +681,9 @@ impl Discourse {
         if !sit.narration {
             return sit.speaker.map(str::to_string);
         }
-        if self.article {
+        // An article's own actor is its outlet's or its government's: "the statement" or "the
+        // agency" it cites is someone it reported, "the spokesman" may be its government's.
+        if self.article && TEXTS.contains(&head) {
             if let Some(e) = &self.last_holder {
                 return Some(e.actor.clone());
             }
@@ -806,11 +820,16 @@ fn reports(rest: &str, verb_only: bool) -> bool {
 }
 
 /// Whether a mention at `start..end` holds a position: the subject of a reporting verb or an
-/// act at a clause's start, a passive's agent, or the source of "according to".
-fn holds(sentence: &str, start: usize, end: usize, verb_only: bool) -> bool {
+/// act at a clause's start, a passive's agent, or the source of "according to". In narration
+/// also the subject of any verb in the past, after "will" or in the progressive ("Washington
+/// initiated a campaign", "Iran won't negotiate", "North Korea is not considering talks"):
+/// news reports what parties do, and the doer holds it.
+fn holds(sentence: &str, start: usize, end: usize, verb_only: bool, narration: bool) -> bool {
     let (before, rest) = (&sentence[..start], &sentence[end..]);
+    let active = |re: &Regex| re.is_match(rest) && !passive(rest);
     (CLAUSE_START.is_match(before) && reports(rest, verb_only))
         || (CLAUSE_START.is_match(before) && !RELATIVE.is_match(before) && ACTING.is_match(rest))
+        || (narration && CLAUSE_START.is_match(before) && !RELATIVE.is_match(before) && active(&DOING))
         || PASSIVE_BY.is_match(before)
         || ACCORDING.is_match(before)
 }
@@ -884,7 +903,7 @@ fn name_in(
 
 /// Names of actors: every one that names a clause's subject, holding a position when it is
 /// the subject of a reporting verb, an agent or a source.
-fn names(registry: &Registry, sentence: &str, date: Option<&str>, korea: bool) -> Vec<Mention> {
+fn names(registry: &Registry, sentence: &str, date: Option<&str>, korea: bool, narration: bool) -> Vec<Mention> {
     let mut out = Vec::new();
     for m in NAME.find_iter(sentence) {
         let words = words_of(&m);
@@ -893,7 +912,7 @@ fn names(registry: &Registry, sentence: &str, date: Option<&str>, korea: bool) -
         if possessive && !AUX_FIRST.is_match(rest) && POSSESSED.is_match(rest) {
             continue;
         }
-        let holds = holds(sentence, start, end, false);
+        let holds = holds(sentence, start, end, false, narration);
         if holds || CLAUSE_START.is_match(&sentence[..start]) {
             out.push(Mention { who: Who::Actor(actor), start, end, holds });
         }
@@ -914,7 +933,7 @@ fn is_modifier(word: &str) -> bool {
 
 /// Role phrases ("the spokesman", "a spokesperson for the DPRK Foreign Ministry", "South
 /// Korea’s foreign ministry", "our government") that hold a position.
-fn roles(registry: &Registry, sentence: &str, date: Option<&str>, korea: bool) -> Vec<Mention> {
+fn roles(registry: &Registry, sentence: &str, date: Option<&str>, korea: bool, narration: bool) -> Vec<Mention> {
     let words: Vec<(usize, usize, &str)> = WORD.find_iter(sentence).map(|m| (m.start(), m.end(), m.as_str())).collect();
     // Only white space between two words: a phrase does not cross punctuation.
     let joined = |a: usize, b: usize| sentence[words[a].1..words[b].0].chars().all(char::is_whitespace);
@@ -982,7 +1001,7 @@ fn roles(registry: &Registry, sentence: &str, date: Option<&str>, korea: bool) -
         if words[i].2.ends_with("’s") || words[i].2.ends_with("'s") {
             continue;
         }
-        let holds = holds(sentence, start, end, false);
+        let holds = holds(sentence, start, end, false, narration);
         if !holds {
             continue;
         }
@@ -1208,6 +1227,21 @@ mod tests {
     }
 
     #[test]
+    fn in_narration_the_subject_of_any_act_holds_it() {
+        for (s, actor) in [
+            ("Washington initiated a “maximum pressure campaign” against Iran — é.", "USA"),
+            ("Iran won’t negotiate with the U.S. on any level, the supreme leader said.", "IRN"),
+            ("North Korea is not considering talking with the U.S., said its foreign minister.", "PRK"),
+        ] {
+            assert_eq!(holder(s, None).as_deref(), Some(actor), "{s}");
+        }
+        // Not in a speaker's turn, not a passive, not inside a relative clause.
+        assert_eq!(holder("Washington initiated a campaign against us.", Some("PRK")).as_deref(), Some("PRK"));
+        assert_eq!(holder("Iran was accused of enriching uranium.", None), None);
+        assert_eq!(holder("The embargo that the United States extended hurts everyone.", None), None);
+    }
+
+    #[test]
     fn agencies_in_brackets_and_datelines_with_a_hyphen() {
         for (s, actor) in [
             ("the official Korean Central News Agency (KCNA) said Thursday.", "PRK"),
@@ -1331,6 +1365,7 @@ mod tests {
     #[test]
     fn pronouns_denote_the_actor_the_text_established() {
         let news = [
+            // In narration the doer of an act holds what the sentence says of it.
             ("North Korea fired a missile on Tuesday.", None, true),
             ("It said the launch was a “legitimate” exercise — é.", None, true),
             ("A spokesman for the foreign ministry demanded an end to sanctions.", None, true),
@@ -1338,7 +1373,8 @@ mod tests {
             // "It is against" reports nobody.
             ("It is against international law.", None, true),
         ];
-        assert_eq!(in_order(None, &news), [None, Some("PRK".into()), Some("PRK".into()), Some("PRK".into()), None]);
+        let prk = Some("PRK".to_string());
+        assert_eq!(in_order(None, &news), [prk.clone(), prk.clone(), prk.clone(), prk, None]);
         // In a speaker's turn a pronoun with no holder before it in the turn is left to the speaker.
         assert_eq!(holder("They said they want talks.", Some("USA")).as_deref(), Some("USA"));
         let speech = [
