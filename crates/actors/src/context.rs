@@ -11,10 +11,22 @@ const WINDOW: usize = 1000;
 /// What makes "the North" North Korea when near it.
 const KOREA_CUES: &[&str] = &["Korea", "Pyongyang", "DPRK", "D.P.R.K."];
 
+/// The Korea "the North" or "the South" names ("the North" → `PRK`), once the context is
+/// Korea's: the one list of these words, for entity links here and for holders in `stance`.
+pub fn korean_side(mention: &str) -> Option<&'static str> {
+    let word = mention.strip_prefix("the ").or_else(|| mention.strip_prefix("The ")).unwrap_or(mention);
+    match word {
+        "North" => Some("PRK"),
+        "South" => Some("KOR"),
+        _ => None,
+    }
+}
+
 /// The actor of a mention that only its context settles: `PRK` for "North" in "the North"
 /// (not "the North Pacific", "the North-East", "the North Korean …") with a Korea cue
 /// within [`WINDOW`] bytes; `None` otherwise. `span` covers "North" (or "the North").
 pub fn contextual_actor(text: &str, span: Span) -> Option<&'static str> {
+    // Only "the North": "the South" alone is too often the global South here.
     let mention = span.slice(text);
     let mention = mention.strip_prefix("the ").or_else(|| mention.strip_prefix("The ")).unwrap_or(mention);
     if mention != "North" {
@@ -33,7 +45,7 @@ pub fn contextual_actor(text: &str, span: Span) -> Option<&'static str> {
     }
     let from = floor(text, span.start.saturating_sub(WINDOW));
     let to = floor(text, (span.end + WINDOW).min(text.len()));
-    KOREA_CUES.iter().any(|cue| text[from..to].contains(cue)).then_some("PRK")
+    KOREA_CUES.iter().any(|cue| text[from..to].contains(cue)).then(|| korean_side(mention)).flatten()
 }
 
 /// The nearest char boundary at or before `i`.

@@ -784,16 +784,34 @@ pub fn continues(before: &str, gap: &str) -> bool {
     !gap.contains('\n') && !end.is_empty() && !end.ends_with(['.', '!', '?', '…', ':'])
 }
 
-/// Gives each open piece the holder of the nearest piece before it in the same sentence that
-/// has one, else of the first after it.
-pub fn share_across_pieces(pieces: &mut [Piece]) {
+/// The sentences the pieces make: ranges of consecutive pieces, each piece after the first
+/// continuing the one before.
+pub fn sentences_of(pieces: &[Piece]) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
     let mut start = 0;
     while start < pieces.len() {
         let mut end = start + 1;
         while end < pieces.len() && pieces[end].continues {
             end += 1;
         }
-        let sentence = &mut pieces[start..end];
+        out.push(start..end);
+        start = end;
+    }
+    out
+}
+
+/// The holder of a sentence made of `pieces` as a whole: the first that its words report (a
+/// narration's or a named speaker's before one a role gave), else the first piece's.
+pub fn sentence_holder(pieces: &[Piece], holders: &[&Holder]) -> Option<Holder> {
+    let strong = pieces.iter().find_map(|p| p.own.clone().filter(|_| !p.weak));
+    strong.or_else(|| pieces.iter().find_map(|p| p.own.clone())).or_else(|| holders.first().map(|h| (*h).clone()))
+}
+
+/// Gives each open piece the holder of the nearest piece before it in the same sentence that
+/// has one, else of the first after it.
+pub fn share_across_pieces(pieces: &mut [Piece]) {
+    for range in sentences_of(pieces) {
+        let sentence = &mut pieces[range];
         for i in 0..sentence.len() {
             if !(sentence[i].open || sentence[i].weak) {
                 continue;
@@ -807,7 +825,6 @@ pub fn share_across_pieces(pieces: &mut [Piece]) {
                 sentence[i].shared = Some(Holder { actor: h.actor, reported: true });
             }
         }
-        start = end;
     }
 }
 
@@ -849,12 +866,9 @@ fn name_actor(registry: &Registry, text: &str, date: Option<&str>, demonyms: boo
     if let Some((_, actor)) = STATE_MEDIA.iter().find(|(n, _)| bare.eq_ignore_ascii_case(n)) {
         return Some(actor.to_string());
     }
-    if korea {
-        let word = bare.strip_prefix("the ").or_else(|| bare.strip_prefix("The "));
-        match word {
-            Some("North") => return Some("PRK".into()),
-            Some("South") => return Some("KOR".into()),
-            _ => {}
+    if korea && (bare.starts_with("the ") || bare.starts_with("The ")) {
+        if let Some(actor) = demarche_actors::context::korean_side(bare) {
+            return Some(actor.into());
         }
     }
     let actor = registry
