@@ -3,12 +3,8 @@ use std::path::PathBuf;
 /// Errors from loading a registry file. Every message names the file it comes from.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("cannot read registry file {path}: {source}")]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+    #[error("cannot read registry file {path}: {cause}")]
+    Io { path: PathBuf, cause: std::io::Error },
     /// Malformed TOML, or a value of the wrong type or an unknown key.
     #[error("{origin}:{line}:{column}: {}{message}", key_part(.key))]
     Toml { origin: String, line: usize, column: usize, key: Option<String>, message: String },

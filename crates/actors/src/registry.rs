@@ -155,7 +155,8 @@ impl Registry {
 
     /// A user registry file.
     pub fn load(path: &Path) -> Result<Registry, Error> {
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+        let text =
+            std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_path_buf(), cause: source })?;
         let origin =
             path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string());
         Registry::from_toml_str(&text, &origin)

@@ -332,16 +332,21 @@ impl demarche_runs::Progress for Bar {
     }
 }
 
-/// The error and its causes, `a: b: c`, each cause said once: the library errors already put
-/// their source in their own message (`path: No such file or directory`).
+/// The error and its causes, `a: b: c`. The project's errors show a cause once: wrapping
+/// errors say what was being done and leave it to `source()`, leaf errors put it in their
+/// message (`path: No such file or directory`) and have none. Errors of other crates may do
+/// both (and `quotes`' I/O error still does): a cause that its error's message already ends
+/// with is not repeated.
 fn message(e: &anyhow::Error) -> String {
     let mut out = String::new();
+    let mut previous = String::new();
     for cause in e.chain().map(|c| c.to_string()) {
         if out.is_empty() {
-            out = cause;
-        } else if !out.contains(&cause) {
+            out.clone_from(&cause);
+        } else if !previous.ends_with(&cause) {
             out = format!("{out}: {cause}");
         }
+        previous = cause;
     }
     out
 }
@@ -508,9 +513,7 @@ fn dispatch(cli: Cli) -> Result<()> {
             out!("tables in {}\n", out.display());
         }
         Command::Partition { run, out } => {
-            if !run.join("manifest.json").is_file() {
-                anyhow::bail!("{}: not a run folder (no manifest.json)", run.display());
-            }
+            demarche_tables::RunDir::open(&run, &[demarche_tables::DOCUMENTS])?;
             let counts = demarche_tables::partition::partition_by_year(&run, &out)
                 .with_context(|| format!("partition {} into {}", run.display(), out.display()))?;
             for (table, years) in &counts {

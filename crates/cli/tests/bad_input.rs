@@ -127,7 +127,7 @@ fn a_codebook_with_a_bad_cue_stops_the_run_naming_file_target_and_cue() {
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
     let expected = format!(
-        "error: run into {}: {}: target denuclearization: cue \"nuclear (deterrent\" is not a regular expression: ",
+        "error: run into {}: codebook: {}: target denuclearization: cue \"nuclear (deterrent\" is not a regular expression: ",
         out.display(),
         book.display()
     );

@@ -7,9 +7,9 @@ use std::path::Path;
 
 use demarche_stance::positions::Positions;
 use demarche_stance::Label;
-use demarche_tables::{Schema, TableWriter, Value, SCHEMA_VERSION};
+use demarche_tables::{Schema, SentenceRow, TableWriter, Value, SCHEMA_VERSION};
 
-use crate::read::{Pos, PosKey, Run, Sentence, Stance};
+use crate::read::{Pos, PosKey, Run, Stance};
 use crate::schema::{AGREEMENT, CHANGED, CONFUSION, ENTITIES, POSITIONS};
 use demarche_tables::{write_atomic, Kind, Staging};
 
@@ -85,45 +85,45 @@ pub fn compare(run_a: &Path, run_b: &Path, out: &Path) -> Result<Summary, Error>
         let a_count = |l: Label| c[l.index()].iter().sum::<usize>();
         let b_count = |l: Label| c.iter().map(|row| row[l.index()]).sum::<usize>();
         agreement_rows.push(vec![
-            (*target).into(),
-            n.into(),
-            agree.into(),
-            agreement.into(),
-            kappa.into(),
-            a_count(Label::Favor).into(),
-            a_count(Label::Against).into(),
-            b_count(Label::Favor).into(),
-            b_count(Label::Against).into(),
+            ("target", (*target).into()),
+            ("n", n.into()),
+            ("agree", agree.into()),
+            ("agreement", agreement.into()),
+            ("kappa", kappa.into()),
+            ("favor_a", a_count(Label::Favor).into()),
+            ("against_a", a_count(Label::Against).into()),
+            ("favor_b", b_count(Label::Favor).into()),
+            ("against_b", b_count(Label::Against).into()),
         ]);
         for la in Label::ALL {
             for lb in Label::ALL {
                 confusion_rows.push(vec![
-                    (*target).into(),
-                    la.as_str().into(),
-                    lb.as_str().into(),
-                    c[la.index()][lb.index()].into(),
+                    ("target", (*target).into()),
+                    ("label_a", la.as_str().into()),
+                    ("label_b", lb.as_str().into()),
+                    ("n", c[la.index()][lb.index()].into()),
                 ]);
             }
         }
         targets.push(TargetAgreement { target: target.to_string(), n, agree, agreement, kappa, changed: n - agree });
     }
     let changed = changed_rows.len();
-    let changed_rows: Vec<Vec<Value>> = changed_rows
+    let changed_rows: Vec<Cells> = changed_rows
         .into_iter()
         .map(|(target, sa, sb)| {
             let text = sentences_a.get(sa.sentence_id.as_str()).map(|s| s.text.as_str()).unwrap_or_default();
             vec![
-                sa.stance_id.as_str().into(),
-                sa.sentence_id.as_str().into(),
-                sa.doc_id.as_str().into(),
-                target.into(),
-                sa.label.as_str().into(),
-                sb.label.as_str().into(),
-                Value::Float(sa.score),
-                Value::Float(sb.score),
-                sa.holder.clone().into(),
-                sb.holder.clone().into(),
-                text.into(),
+                ("stance_id", sa.stance_id.as_str().into()),
+                ("sentence_id", sa.sentence_id.as_str().into()),
+                ("doc_id", sa.doc_id.as_str().into()),
+                ("target", target.into()),
+                ("label_a", sa.label.as_str().into()),
+                ("label_b", sb.label.as_str().into()),
+                ("score_a", Value::Float(sa.score)),
+                ("score_b", Value::Float(sb.score)),
+                ("holder_a", sa.holder.clone().into()),
+                ("holder_b", sb.holder.clone().into()),
+                ("text", text.into()),
             ]
         })
         .collect();
@@ -155,7 +155,7 @@ pub fn compare(run_a: &Path, run_b: &Path, out: &Path) -> Result<Summary, Error>
     let staging = Staging::new(out, &Kind::tables("a comparison", MARKER, &["a", "b"], crate::schema::ALL))?;
     let kv = [("demarche.schema_version".to_string(), SCHEMA_VERSION.to_string())];
     let end_kv = [("demarche.run_a".to_string(), a.run_id.clone()), ("demarche.run_b".to_string(), b.run_id.clone())];
-    let tables: [(Schema, Vec<Vec<Value>>); 5] = [
+    let tables: [(Schema, Vec<Cells>); 5] = [
         (AGREEMENT, agreement_rows),
         (CONFUSION, confusion_rows),
         (CHANGED, changed_rows),
@@ -165,7 +165,7 @@ pub fn compare(run_a: &Path, run_b: &Path, out: &Path) -> Result<Summary, Error>
     for (schema, rows) in tables {
         let mut w = TableWriter::create(&staging.path, schema, &kv)?;
         for r in rows {
-            w.write(r)?;
+            w.write_cells(r)?;
         }
         w.finish_with(&end_kv)?;
     }
@@ -183,9 +183,12 @@ fn same_folder(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// A row of a comparison table: its cells named by their columns, which the writer checks.
+type Cells = Vec<(&'static str, Value)>;
+
 /// The run's sentences in the common documents, by id.
-fn sentences<'r>(run: &'r Run, common: &BTreeSet<&str>) -> BTreeMap<&'r str, &'r Sentence> {
-    run.sentences.iter().filter(|s| common.contains(s.doc_id.as_str())).map(|s| (s.id.as_str(), s)).collect()
+fn sentences<'r>(run: &'r Run, common: &BTreeSet<&str>) -> BTreeMap<&'r str, &'r SentenceRow> {
+    run.sentences.iter().filter(|s| common.contains(s.doc_id.as_str())).map(|s| (s.sentence_id.as_str(), s)).collect()
 }
 
 /// The run's stances in the common documents, by (target, sentence id).
@@ -217,7 +220,7 @@ pub(crate) fn kappa(c: &[[usize; 3]; 3]) -> Option<f64> {
 }
 
 /// The `entities` rows (one per label, then `all`) and the `all` figures.
-fn entity_agreement(a: &Run, b: &Run, common: &BTreeSet<&str>) -> (Vec<Vec<Value>>, EntityAgreement) {
+fn entity_agreement(a: &Run, b: &Run, common: &BTreeSet<&str>) -> (Vec<Cells>, EntityAgreement) {
     /// (doc_id, start, end, label) → entities.
     fn count<'r>(run: &'r Run, common: &BTreeSet<&str>) -> BTreeMap<(&'r str, i64, i64, &'r str), usize> {
         let mut m = BTreeMap::new();
@@ -252,13 +255,13 @@ fn entity_agreement(a: &Run, b: &Run, common: &BTreeSet<&str>) -> (Vec<Vec<Value
         .chain([("all", figures(all))])
         .map(|(label, e)| {
             vec![
-                label.into(),
-                e.n_a.into(),
-                e.n_b.into(),
-                e.matched.into(),
-                e.precision.into(),
-                e.recall.into(),
-                e.f1.into(),
+                ("label", label.into()),
+                ("n_a", e.n_a.into()),
+                ("n_b", e.n_b.into()),
+                ("matched", e.matched.into()),
+                ("precision", e.precision.into()),
+                ("recall", e.recall.into()),
+                ("f1", e.f1.into()),
             ]
         })
         .collect();
@@ -287,7 +290,7 @@ fn join_positions(
     a: &BTreeMap<PosKey, Pos>,
     b: &BTreeMap<PosKey, Pos>,
     recomputed: bool,
-) -> (Vec<Vec<Value>>, PositionChanges) {
+) -> (Vec<Cells>, PositionChanges) {
     let mut keys: Vec<&PosKey> = a.keys().chain(b.keys()).collect();
     keys.sort_by(|x, y| (&x.2, &x.0, x.1).cmp(&(&y.2, &y.0, y.1)));
     keys.dedup();
@@ -313,14 +316,21 @@ fn join_positions(
                 (None, false)
             }
         };
-        let side = |p: Option<&Pos>| -> [Value; 4] {
-            [p.map(|p| p.n).into(), p.map(|p| p.net).into(), p.map(|p| p.low).into(), p.map(|p| p.high).into()]
+        let side = |p: Option<&Pos>, names: [&'static str; 4]| -> [(&'static str, Value); 4] {
+            let [n, net, low, high] = names;
+            [
+                (n, p.map(|p| p.n).into()),
+                (net, p.map(|p| p.net).into()),
+                (low, p.map(|p| p.low).into()),
+                (high, p.map(|p| p.high).into()),
+            ]
         };
-        let mut row: Vec<Value> = vec![key.0.as_str().into(), key.1.into(), key.2.as_str().into()];
-        row.extend(side(pa));
-        row.extend(side(pb));
-        row.push(change.into());
-        row.push(if flagged { "yes" } else { "no" }.into());
+        let mut row: Cells =
+            vec![("actor", key.0.as_str().into()), ("year", key.1.into()), ("target", key.2.as_str().into())];
+        row.extend(side(pa, ["n_a", "net_a", "net_low_a", "net_high_a"]));
+        row.extend(side(pb, ["n_b", "net_b", "net_low_b", "net_high_b"]));
+        row.push(("change", change.into()));
+        row.push(("flagged", if flagged { "yes" } else { "no" }.into()));
         rows.push(row);
     }
     (rows, counts)

@@ -18,18 +18,16 @@ pub use schema::{schema_markdown, AGREEMENT, ALL, CHANGED, CONFUSION, ENTITIES, 
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// An input folder that is not a run: missing, or without `manifest.json` or a table.
-    #[error("{path}: not a run folder ({reason})")]
-    NotARun { path: String, reason: String },
     /// A manifest or table that cannot be read as a run's: the reason names the row and column.
     #[error("{path}: {reason}")]
     Invalid { path: String, reason: String },
     /// An output folder that may not be written.
     #[error("{path}: {reason}")]
     Output { path: String, reason: String },
-    #[error("{path}: {source}")]
-    Io { path: String, source: std::io::Error },
-    /// Reading or writing a table; the message names the file.
+    #[error("{path}: {cause}")]
+    Io { path: String, cause: std::io::Error },
+    /// Reading a run folder (one that is not a run, a table with other columns) or writing a
+    /// table; the message names the file.
     #[error(transparent)]
     Table(#[from] demarche_tables::Error),
 }

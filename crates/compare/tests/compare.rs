@@ -7,7 +7,8 @@ use demarche_compare::{compare, Summary};
 use demarche_stance::positions::{net_interval, Positions};
 use demarche_stance::Label;
 use demarche_tables::{
-    read_parquet_rows, TableWriter, Value, DOCUMENTS, ENTITIES, POSITIONS, SCHEMA_VERSION, SENTENCES, STANCES,
+    read_parquet_rows, DocumentRow, EntityRow, PositionRow, SentenceRow, StanceRow, TableWriter, Value, DOCUMENTS,
+    ENTITIES, POSITIONS, SCHEMA_VERSION, SENTENCES, STANCES,
 };
 
 const D1: &str = "a1a1a1a1a1a1a1a1"; // in both runs, 2015
@@ -31,7 +32,7 @@ struct Spec {
     /// (sentence_id, target, label, score, holder)
     stances: Vec<(String, &'static str, &'static str, f64, Option<&'static str>)>,
     /// Rows of the positions table; `None`: computed from the stances, as a run does.
-    positions: Option<Vec<Vec<Value>>>,
+    positions: Option<Vec<PositionRow>>,
 }
 
 fn sid(doc: &str, seq: usize) -> String {
@@ -141,22 +142,22 @@ fn write_run(dir: &Path, spec: &Spec) {
 
     let mut w = TableWriter::create(dir, DOCUMENTS, &kv()).unwrap();
     for (doc, year) in &spec.docs {
-        w.write(vec![
-            (*doc).into(),
-            format!("inputs/{doc}.txt").into(),
-            Value::Null,
-            year.map(|y| y.to_string()).into(),
-            (*year).into(),
-            "transcript".into(),
-            Value::Null,
-            Value::Null,
-            Value::Null,
-            Value::Null,
-            "utf-8".into(),
-            doc.repeat(4).into(),
-            200usize.into(),
-            1usize.into(),
-        ])
+        w.write(DocumentRow {
+            doc_id: doc.to_string(),
+            path: format!("inputs/{doc}.txt"),
+            title: None,
+            date: year.map(|y| y.to_string()),
+            year: *year,
+            kind: "transcript".into(),
+            source: None,
+            actor: None,
+            url: None,
+            author: None,
+            encoding: "utf-8".into(),
+            sha256: doc.repeat(4),
+            bytes: 200,
+            turns: 1,
+        })
         .unwrap();
     }
     w.finish_with(&end).unwrap();
@@ -166,38 +167,38 @@ fn write_run(dir: &Path, spec: &Spec) {
     let mut w = TableWriter::create(dir, SENTENCES, &kv()).unwrap();
     for (id, start, end, text) in &spec.sentences {
         let seq: i64 = id.rsplit(':').next().unwrap().parse().unwrap();
-        w.write(vec![
-            id.as_str().into(),
-            turn_of(id).into(),
-            doc_of(id).into(),
-            seq.into(),
-            (*start).into(),
-            (*end).into(),
-            (*start).into(),
-            (*end).into(),
-            (*text).into(),
-        ])
+        w.write(SentenceRow {
+            sentence_id: id.clone(),
+            turn_id: turn_of(id),
+            doc_id: doc_of(id).into(),
+            seq,
+            start: *start,
+            end: *end,
+            char_start: *start,
+            char_end: *end,
+            text: text.to_string(),
+        })
         .unwrap();
     }
     w.finish_with(&end).unwrap();
 
     let mut w = TableWriter::create(dir, ENTITIES, &kv()).unwrap();
     for (i, (id, start, end, label, text)) in spec.entities.iter().enumerate() {
-        w.write(vec![
-            format!("{id}:{i}").into(),
-            id.as_str().into(),
-            turn_of(id).into(),
-            doc_of(id).into(),
-            (*start).into(),
-            (*end).into(),
-            (*start).into(),
-            (*end).into(),
-            (*text).into(),
-            (*label).into(),
-            Value::Float(0.9),
-            Value::Null,
-            "model".into(),
-        ])
+        w.write(EntityRow {
+            entity_id: format!("{id}:{i}"),
+            sentence_id: id.clone(),
+            turn_id: turn_of(id),
+            doc_id: doc_of(id).into(),
+            start: *start,
+            end: *end,
+            char_start: *start,
+            char_end: *end,
+            text: text.to_string(),
+            label: label.to_string(),
+            score: 0.9,
+            actor: None,
+            found_by: "model".into(),
+        })
         .unwrap();
     }
     w.finish_with(&end).unwrap();
@@ -208,27 +209,27 @@ fn write_run(dir: &Path, spec: &Spec) {
     for (id, target, label, score, holder) in &spec.stances {
         let (start, end) = offsets[id.as_str()];
         let rest = (1.0 - score) / 2.0;
-        let p = |l: &str| Value::Float(if l == *label { *score } else { rest });
-        w.write(vec![
-            format!("{id}:{target}").into(),
-            id.as_str().into(),
-            turn_of(id).into(),
-            doc_of(id).into(),
-            start.into(),
-            end.into(),
-            start.into(),
-            end.into(),
-            holder.map(str::to_string).into(),
-            holder.map(|_| "speaker").into(),
-            (*target).into(),
-            (*label).into(),
-            Value::Float(*score),
-            p("favor"),
-            p("against"),
-            p("none"),
-            "classifier".into(),
-            "stance-test".into(),
-        ])
+        let p = |l: &str| if l == *label { *score } else { rest };
+        w.write(StanceRow {
+            stance_id: format!("{id}:{target}"),
+            sentence_id: id.clone(),
+            turn_id: turn_of(id),
+            doc_id: doc_of(id).into(),
+            start,
+            end,
+            char_start: start,
+            char_end: end,
+            holder: holder.map(str::to_string),
+            holder_source: holder.map(|_| "speaker".to_string()),
+            target: target.to_string(),
+            label: label.to_string(),
+            score: *score,
+            p_favor: p("favor"),
+            p_against: p("against"),
+            p_none: p("none"),
+            method: "classifier".into(),
+            model: "stance-test".into(),
+        })
         .unwrap();
         let year = years[doc_of(id)];
         positions.add(*holder, year, target, Label::parse(label).unwrap(), *score as f32, id);
@@ -239,26 +240,24 @@ fn write_run(dir: &Path, spec: &Spec) {
         positions
             .finish()
             .into_iter()
-            .map(|p| {
-                vec![
-                    p.key.actor.into(),
-                    p.key.year.into(),
-                    p.key.target.into(),
-                    p.n.into(),
-                    p.favor.into(),
-                    p.against.into(),
-                    Value::Float(p.net),
-                    Value::Float(p.low),
-                    Value::Float(p.high),
-                    p.evidence_favor.join(" ").into(),
-                    p.evidence_against.join(" ").into(),
-                    p.held.into(),
-                    Value::Null,
-                    Value::Null,
-                    Value::Null,
-                    Value::Null,
-                    Value::Null,
-                ]
+            .map(|p| PositionRow {
+                actor: p.key.actor,
+                year: p.key.year,
+                target: p.key.target,
+                n: p.n as i64,
+                favor: p.favor as i64,
+                against: p.against as i64,
+                net: p.net,
+                net_low: p.low,
+                net_high: p.high,
+                evidence_favor: p.evidence_favor.join(" "),
+                evidence_against: p.evidence_against.join(" "),
+                held: p.held as i64,
+                favor_adj: None,
+                against_adj: None,
+                net_adj: None,
+                net_adj_low: None,
+                net_adj_high: None,
             })
             .collect()
     });
@@ -523,12 +522,24 @@ fn documents_left_out_summary_json_and_printed_summary() {
 fn same_documents_use_the_positions_tables() {
     let tmp = tempfile::tempdir().unwrap();
     let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
-    let position = |actor: &str, year: Option<i64>, n: i64, net: f64, low: f64, high: f64| {
-        let null = Value::Null;
-        vec![s(actor), year.into(), s("sanctions"), i(n), i(0), i(0), f(net), f(low), f(high), s(""), s("")]
-            .into_iter()
-            .chain([i(n), null.clone(), null.clone(), null.clone(), null.clone(), null])
-            .collect::<Vec<_>>()
+    let position = |actor: &str, year: Option<i64>, n: i64, net: f64, low: f64, high: f64| PositionRow {
+        actor: actor.into(),
+        year,
+        target: "sanctions".into(),
+        n,
+        favor: 0,
+        against: 0,
+        net,
+        net_low: low,
+        net_high: high,
+        evidence_favor: String::new(),
+        evidence_against: String::new(),
+        held: n,
+        favor_adj: None,
+        against_adj: None,
+        net_adj: None,
+        net_adj_low: None,
+        net_adj_high: None,
     };
     // Numbers no recomputation would give: the tables must be used as they are.
     let mut spec = spec_a();
@@ -649,7 +660,18 @@ fn a_table_with_other_columns_is_an_error() {
     let elsewhere = fx.root.join("elsewhere");
     std::fs::create_dir(&elsewhere).unwrap();
     let mut w = TableWriter::create(&elsewhere, SENTENCES, &kv()).unwrap();
-    w.write(vec![s("x"), s("x"), s("x"), i(0), i(0), i(1), i(0), i(1), s("x")]).unwrap();
+    w.write(SentenceRow {
+        sentence_id: "x".into(),
+        turn_id: "x".into(),
+        doc_id: "x".into(),
+        seq: 0,
+        start: 0,
+        end: 1,
+        char_start: 0,
+        char_end: 1,
+        text: "x".into(),
+    })
+    .unwrap();
     w.finish().unwrap();
     std::fs::rename(elsewhere.join("sentences.parquet"), fx.a.join("documents.parquet")).unwrap();
     let err = compare(&fx.a, &fx.b, &fx.root.join("cmp")).unwrap_err();

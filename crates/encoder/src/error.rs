@@ -5,8 +5,8 @@ use std::path::PathBuf;
 /// to repeat.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{path}: cannot read: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    #[error("{path}: cannot read: {cause}")]
+    Io { path: PathBuf, cause: std::io::Error },
     #[error("{path}: missing (the model card expects sha256 {expected})")]
     MissingFile { path: PathBuf, expected: String },
     #[error("{path}: sha256 {actual} does not match the model card's {expected}; the file is corrupt or was replaced")]
@@ -29,7 +29,7 @@ pub enum Error {
 
 impl Error {
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io { path: path.into(), source }
+        Error::Io { path: path.into(), cause: source }
     }
 }
 

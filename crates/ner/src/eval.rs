@@ -133,7 +133,7 @@ pub type ConllSentence = (Vec<String>, Vec<String>);
 
 /// Sentences as (words, tags); `-DOCSTART-` lines are skipped.
 pub fn read_conll(path: &Path) -> Result<Vec<ConllSentence>, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::Io { path: path.to_path_buf(), source: e })?;
+    let text = std::fs::read_to_string(path).map_err(|e| Error::Io { path: path.to_path_buf(), cause: e })?;
     let mut out = Vec::new();
     let (mut words, mut tags) = (Vec::new(), Vec::new());
     for (n, line) in text.lines().enumerate() {

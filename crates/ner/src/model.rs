@@ -163,7 +163,7 @@ fn entities(text: &str, tagged: &[Tagged], tags: &[Bio]) -> Vec<Entity> {
 /// `id2label` of config.json, in id order.
 fn labels(path: &Path) -> Result<Vec<String>, Error> {
     let bad = |message: String| Error::Config { path: path.to_path_buf(), message };
-    let text = std::fs::read_to_string(path).map_err(|e| Error::Io { path: path.to_path_buf(), source: e })?;
+    let text = std::fs::read_to_string(path).map_err(|e| Error::Io { path: path.to_path_buf(), cause: e })?;
     let v: serde_json::Value = serde_json::from_str(&text).map_err(|e| bad(e.to_string()))?;
     let map = v.get("id2label").and_then(|m| m.as_object()).ok_or_else(|| bad("no id2label".into()))?;
     let mut out = vec![None; map.len()];

@@ -10,11 +10,11 @@
 use std::path::{Path, PathBuf};
 
 use demarche_stance::Label;
-use demarche_tables::{write_atomic, Value, SCHEMA_VERSION};
+use demarche_tables::{write_atomic, EntityRow, Row, StanceRow, Value, SCHEMA_VERSION};
 use serde_json::{json, Value as Json};
 
 use crate::manifest::ModelEntry;
-use crate::pipeline::{Rows, StanceRow};
+use crate::pipeline::Stance;
 use crate::rows::DocRows;
 use crate::{Config, Error};
 
@@ -39,8 +39,8 @@ pub struct Cache {
 
 /// What a document contributed to the model tables.
 pub struct Entry {
-    pub entities: Rows,
-    pub stances: Vec<StanceRow>,
+    pub entities: Vec<EntityRow>,
+    pub stances: Vec<Stance>,
 }
 
 impl Cache {
@@ -59,7 +59,7 @@ impl Cache {
             "files": files,
         });
         let dir = root.join("documents");
-        std::fs::create_dir_all(&dir).map_err(|source| Error::Io { path: dir.display().to_string(), source })?;
+        std::fs::create_dir_all(&dir).map_err(|source| Error::Io { path: dir.display().to_string(), cause: source })?;
         Ok(Cache { dir, base: demarche_core::sha256_hex(base.to_string().as_bytes()) })
     }
 
@@ -67,9 +67,9 @@ impl Cache {
     pub fn key(&self, rows: &DocRows) -> String {
         let doc = json!({
             "base": self.base,
-            "document": cells(&rows.document),
-            "turns": rows.turns.iter().map(|r| cells(r)).collect::<Vec<_>>(),
-            "sentences": rows.sentences.iter().map(|r| cells(r)).collect::<Vec<_>>(),
+            "document": cells(rows.document.clone()),
+            "turns": rows.turns.iter().map(|r| cells(r.clone())).collect::<Vec<_>>(),
+            "sentences": rows.sentences.iter().map(|r| cells(r.clone())).collect::<Vec<_>>(),
         });
         demarche_core::sha256_hex(doc.to_string().as_bytes())
     }
@@ -99,18 +99,15 @@ impl Cache {
         parsed
     }
 
-    pub fn put(&self, key: &str, entities: &Rows, stances: &[StanceRow]) -> Result<(), Error> {
+    pub fn put(&self, key: &str, entities: &[EntityRow], stances: &[Stance]) -> Result<(), Error> {
         let mut v = json!({
             "key": key,
-            "entities": entities.iter().map(|r| cells(r)).collect::<Vec<_>>(),
+            "entities": entities.iter().map(|r| cells(r.clone())).collect::<Vec<_>>(),
             "stances": stances.iter().map(|s| json!({
-                "values": cells(&s.values),
-                "holder": s.holder,
+                "row": cells(s.row.clone()),
                 "year": s.year,
-                "target": s.target,
                 "label": s.label.as_str(),
                 "score": s.score,
-                "sentence_id": s.sentence_id,
             })).collect::<Vec<_>>(),
         });
         v["sha256"] = Json::from(body_hash(&v));
@@ -127,48 +124,42 @@ fn body_hash(v: &Json) -> String {
     demarche_core::sha256_hex(format!("{}\n{}\n{}", part("key"), part("entities"), part("stances")).as_bytes())
 }
 
-fn cells(row: &[Value]) -> Json {
-    Json::Array(
-        row.iter()
-            .map(|v| match v {
-                Value::Str(s) => Json::from(s.as_str()),
-                Value::Int(i) => Json::from(*i),
-                Value::Float(f) => Json::from(*f),
-                Value::Null => Json::Null,
-            })
-            .collect(),
-    )
+/// A row as a JSON object keyed by column name.
+fn cells<R: Row>(row: R) -> Json {
+    let cell = |v: Value| match v {
+        Value::Str(s) => Json::from(s),
+        Value::Int(i) => Json::from(i),
+        Value::Float(f) => Json::from(f),
+        Value::Null => Json::Null,
+    };
+    Json::Object(row.cells().into_iter().map(|(name, v)| (name.to_string(), cell(v))).collect())
 }
 
-fn row(v: &Json) -> Option<Vec<Value>> {
-    v.as_array()?
-        .iter()
-        .map(|c| match c {
-            Json::String(s) => Some(Value::Str(s.clone())),
-            Json::Null => Some(Value::Null),
-            // serde_json keeps the decimal point of a float, so integers come back as integers.
-            Json::Number(n) if n.is_f64() => n.as_f64().map(Value::Float),
-            Json::Number(n) => n.as_i64().map(Value::Int),
-            _ => None,
-        })
-        .collect()
+/// A row from its JSON object, each column by name; `None` when one is missing or mistyped.
+fn row<R: Row>(v: &Json) -> Option<R> {
+    let cell = |name: &str| match v.get(name)? {
+        Json::String(s) => Some(Value::Str(s.clone())),
+        Json::Null => Some(Value::Null),
+        // serde_json keeps the decimal point of a float, so integers come back as integers.
+        Json::Number(n) if n.is_f64() => n.as_f64().map(Value::Float),
+        Json::Number(n) => n.as_i64().map(Value::Int),
+        _ => None,
+    };
+    R::from_cells(&cell).ok()
 }
 
 fn entry_from_json(v: &Json) -> Option<Entry> {
-    let entities = v.get("entities")?.as_array()?.iter().map(row).collect::<Option<Vec<_>>>()?;
+    let entities = v.get("entities")?.as_array()?.iter().map(row).collect::<Option<Vec<EntityRow>>>()?;
     let stances = v
         .get("stances")?
         .as_array()?
         .iter()
         .map(|s| {
-            Some(StanceRow {
-                values: row(s.get("values")?)?,
-                holder: s.get("holder")?.as_str().map(str::to_string),
+            Some(Stance {
+                row: row::<StanceRow>(s.get("row")?)?,
                 year: s.get("year")?.as_i64(),
-                target: s.get("target")?.as_str()?.to_string(),
                 label: Label::parse(s.get("label")?.as_str()?)?,
                 score: s.get("score")?.as_f64()? as f32,
-                sentence_id: s.get("sentence_id")?.as_str()?.to_string(),
             })
         })
         .collect::<Option<Vec<_>>>()?;

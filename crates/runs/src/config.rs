@@ -185,14 +185,14 @@ impl Config {
     pub fn load(path: &Path) -> Result<Config, Error> {
         let shown = path.display().to_string();
         // A configuration is a few kilobytes: anything else is the wrong file.
-        let meta = std::fs::metadata(path).map_err(|source| Error::Io { path: shown.clone(), source })?;
+        let meta = std::fs::metadata(path).map_err(|source| Error::Io { path: shown.clone(), cause: source })?;
         if !meta.is_file() || meta.len() > 1 << 20 {
             return Err(Error::Config {
                 path: shown,
                 message: "not a configuration file (not a file of at most 1 MB)".into(),
             });
         }
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: shown.clone(), source })?;
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: shown.clone(), cause: source })?;
         let mut config: Config =
             toml::from_str(&text).map_err(|e| Error::Config { path: shown, message: e.to_string() })?;
         // Relative paths the file names are looked for beside it first (`locate`).

@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 
 use demarche_stance::eval::Predicted;
 use demarche_stance::Example;
-use demarche_tables::Value;
 
 use crate::pipeline::Pipeline;
 use crate::{Config, Error};
@@ -36,18 +35,14 @@ pub fn stance_predictions(config: &Config, root: &Path, gold: &[Example]) -> Res
             let keep = |_: &crate::DocOutput, s: &demarche_core::Sentence| {
                 spans.iter().any(|&(a, b)| s.span.start < b && a < s.span.end)
             };
-            for r in pipeline.stances_where(&[&o], &keep, &Vec::new())?.into_iter().flatten() {
-                let int = |v: &Value| match v {
-                    Value::Int(i) => *i as usize,
-                    _ => 0,
-                };
+            for s in pipeline.stances_where(&[&o], &keep, &Vec::new())?.into_iter().flatten() {
                 out.push(Predicted {
                     path: path.display().to_string().replace('\\', "/"),
-                    start: int(&r.values[4]),
-                    end: int(&r.values[5]),
-                    target: r.target,
-                    label: r.label,
-                    holder: r.holder,
+                    start: s.row.start as usize,
+                    end: s.row.end as usize,
+                    target: s.row.target,
+                    label: s.label,
+                    holder: s.row.holder,
                     kind: o.doc.kind().as_str().to_string(),
                 });
             }

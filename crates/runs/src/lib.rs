@@ -37,18 +37,42 @@ pub use run::{default_run_dir, run, Progress, RunOptions, Shard, Summary};
 pub enum Error {
     #[error("{path}: {message}")]
     Config { path: String, message: String },
+    /// A setting that cannot work, in words.
     #[error("{0}")]
     Setup(String),
-    #[error("{path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    #[error("{path}: {cause}")]
+    Io { path: String, cause: std::io::Error },
     #[error(transparent)]
     Table(#[from] demarche_tables::Error),
-    #[error("{0}")]
-    Model(String),
+    // Errors of the stages' setup and models keep their cause as `source()`; their own message
+    // says only what was being done, so the cause is shown once.
+    #[error("input rules")]
+    Rules(#[source] demarche_ingest::Error),
+    #[error("actor registry")]
+    Registry(#[source] demarche_actors::Error),
+    #[error("segment.boilerplate")]
+    Boilerplate(#[source] demarche_segment::Error),
+    /// Loading or running NER, or building its registry name lists.
+    #[error("{what}")]
+    Ner { what: &'static str, source: demarche_ner::Error },
+    /// Loading the codebook or the stance model, or scoring.
+    #[error("{what}")]
+    Stance { what: &'static str, source: demarche_stance::Error },
+    #[error("{what}")]
+    Encoder { what: &'static str, source: demarche_encoder::Error },
+    /// ONNX Runtime could not be loaded: the cause, then how to get it (shown in this message,
+    /// so not a `source()`).
+    #[error("ONNX Runtime: {cause} (run `just models`, or set encoder.runtime = \"candle\")")]
+    OnnxRuntime { cause: demarche_encoder::Error },
     #[error("merge: {0}")]
     Merge(String),
-    #[error("thread pool: {0}")]
-    Threads(String),
+    /// A shard's manifest that does not parse as a run manifest of this version.
+    #[error("merge: {path}")]
+    Manifest { path: String, source: serde_json::Error },
+    #[error("thread pool: {threads} threads: at most {max} on this machine (4 per core)")]
+    TooManyThreads { threads: usize, max: usize },
+    #[error("thread pool")]
+    Threads(#[source] rayon::ThreadPoolBuildError),
     #[error("{path}: is inside the output folder {out}, which a run replaces whole; {fix}")]
     InsideOutput { path: String, out: String, fix: &'static str },
 }

@@ -6,38 +6,20 @@ use std::path::{Path, PathBuf};
 use demarche_stance::positions::Positions;
 use demarche_stance::Label;
 use demarche_tables::{
-    parquet_footer, read_parquet_rows, write_atomic, Schema, Staging, TableWriter, Value, ALL, DOCUMENTS, ERRORS,
-    POSITIONS, SCHEMA_VERSION, STANCES,
+    parquet_footer, write_atomic, DocumentRow, EntityRow, ErrorRow, Row, RunDir, SentenceRow, Staging, StanceRow,
+    TableWriter, TurnRow, ALL, MANIFEST, SCHEMA_VERSION,
 };
 
 use crate::manifest::{InputEntry, Manifest};
-use crate::run::{level_counts, position_rows, run_id, sorted_problems, ErrorRow};
+use crate::run::{level_counts, position_rows, run_id, sorted_problems};
 use crate::{Config, Error, Summary};
 
-fn read_manifest(dir: &Path) -> Result<Manifest, Error> {
-    let path = dir.join("manifest.json");
-    let text =
-        std::fs::read_to_string(&path).map_err(|source| Error::Io { path: path.display().to_string(), source })?;
-    serde_json::from_str(&text).map_err(|e| Error::Merge(format!("{}: {e}", path.display())))
-}
-
-fn read_table(dir: &Path, schema: &Schema) -> Result<Vec<Vec<Value>>, Error> {
-    let t = read_parquet_rows(&dir.join(format!("{}.parquet", schema.name)))?;
-    if t.columns != schema.names() {
-        return Err(Error::Merge(format!(
-            "{}: {} has other columns than this version writes",
-            dir.display(),
-            schema.name
-        )));
-    }
-    Ok(t.rows)
-}
-
-fn text(v: &Value) -> &str {
-    match v {
-        Value::Str(s) => s,
-        _ => "",
-    }
+/// A shard's folder, holding every table, and its manifest.
+fn open(dir: &Path) -> Result<(RunDir, Manifest), Error> {
+    let run = RunDir::open(dir, ALL)?;
+    let manifest = serde_json::from_value(run.manifest()?)
+        .map_err(|source| Error::Manifest { path: dir.join(MANIFEST).display().to_string(), source })?;
+    Ok((run, manifest))
 }
 
 /// The runs must be shards 1/N … N/N of one corpus, each once: anything else would merge
@@ -79,9 +61,9 @@ fn check_shards(manifests: &[Manifest], runs: &[PathBuf]) -> Result<(), Error> {
 
 /// Every shard walked the same inputs, and each of its table files is the one its manifest
 /// wrote (same run id, as many rows): a file copied from another shard or run is refused.
-fn check_files(manifests: &[Manifest], runs: &[PathBuf]) -> Result<(), Error> {
+fn check_files(manifests: &[Manifest], runs: &[PathBuf], dirs: &[RunDir]) -> Result<(), Error> {
     let first = &manifests[0];
-    for (m, dir) in manifests.iter().zip(runs) {
+    for ((m, dir), run) in manifests.iter().zip(runs).zip(dirs) {
         if m.corpus != first.corpus {
             return Err(Error::Merge(format!(
                 "{} is a shard of other inputs than {} (the input paths they walked differ)",
@@ -90,7 +72,7 @@ fn check_files(manifests: &[Manifest], runs: &[PathBuf]) -> Result<(), Error> {
             )));
         }
         for schema in ALL {
-            let path = dir.join(format!("{}.parquet", schema.name));
+            let path = run.table_path(schema);
             let (rows, kv) = parquet_footer(&path)?;
             let id = kv.iter().find(|(k, _)| k == "demarche.run_id").map(|(_, v)| v.as_str());
             let expected = m.counts.get(schema.name).map(|&n| n as i64);
@@ -112,7 +94,8 @@ fn check_files(manifests: &[Manifest], runs: &[PathBuf]) -> Result<(), Error> {
 pub fn merge(runs: &[PathBuf], out: &Path) -> Result<Summary, Error> {
     let started = chrono::Local::now();
     let clock = std::time::Instant::now();
-    let manifests = runs.iter().map(|r| read_manifest(r)).collect::<Result<Vec<_>, _>>()?;
+    let (dirs, manifests): (Vec<RunDir>, Vec<Manifest>) =
+        runs.iter().map(|r| open(r)).collect::<Result<Vec<_>, _>>()?.into_iter().unzip();
     let first = manifests.first().ok_or_else(|| Error::Merge("no runs to merge".into()))?;
     for (m, dir) in manifests.iter().zip(runs) {
         if (&m.version, &m.config_hash, &m.schema_version)
@@ -138,87 +121,65 @@ pub fn merge(runs: &[PathBuf], out: &Path) -> Result<Summary, Error> {
         }
     }
     check_shards(&manifests, runs)?;
-    check_files(&manifests, runs)?;
-    let config: Config =
-        serde_json::from_value(first.config.clone()).map_err(|e| Error::Merge(format!("manifest config: {e}")))?;
+    check_files(&manifests, runs, &dirs)?;
+    let config: Config = serde_json::from_value(first.config.clone())
+        .map_err(|source| Error::Manifest { path: format!("{} (config)", runs[0].join(MANIFEST).display()), source })?;
 
     // Documents in input order (paths sorted as the walk sorts them); content seen twice is
     // kept once, as a single run keeps it.
-    let mut docs: Vec<Vec<Value>> = Vec::new();
-    for dir in runs {
-        docs.extend(read_table(dir, &DOCUMENTS)?);
+    let mut docs: Vec<DocumentRow> = Vec::new();
+    for run in &dirs {
+        docs.extend(run.rows::<DocumentRow>()?);
     }
-    docs.sort_by(|a, b| Path::new(text(&a[1])).cmp(Path::new(text(&b[1]))));
+    docs.sort_by(|a, b| Path::new(&a.path).cmp(Path::new(&b.path)));
     let mut problems: Vec<ErrorRow> = Vec::new();
     let mut first_path: HashMap<String, String> = HashMap::new();
-    docs.retain(|d| {
-        let (id, path) = (text(&d[0]).to_string(), text(&d[1]).to_string());
-        match first_path.get(&id) {
-            Some(kept) => {
-                problems.push([path, "ingest".into(), "warning".into(), format!("same content as {kept}: skipped")]);
-                false
-            }
-            None => {
-                first_path.insert(id, path);
-                true
-            }
+    docs.retain(|d| match first_path.get(&d.doc_id) {
+        Some(kept) => {
+            problems.push(ErrorRow {
+                path: d.path.clone(),
+                stage: "ingest".into(),
+                level: "warning".into(),
+                message: format!("same content as {kept}: skipped"),
+            });
+            false
+        }
+        None => {
+            first_path.insert(d.doc_id.clone(), d.path.clone());
+            true
         }
     });
-    let order: HashMap<String, usize> = docs.iter().enumerate().map(|(i, d)| (text(&d[0]).to_string(), i)).collect();
-    let year_col = DOCUMENTS.names().iter().position(|c| *c == "year").expect("documents column");
-    let years: HashMap<String, Option<i64>> = docs
-        .iter()
-        .map(|d| (text(&d[0]).to_string(), if let Value::Int(y) = d[year_col] { Some(y) } else { None }))
-        .collect();
+    let order: HashMap<String, usize> = docs.iter().enumerate().map(|(i, d)| (d.doc_id.clone(), i)).collect();
+    let years: HashMap<String, Option<i64>> = docs.iter().map(|d| (d.doc_id.clone(), d.year)).collect();
     let mut positions = Positions::with_errors(first.stance_errors.clone());
 
     let staging = Staging::new(out, &crate::run_kind())?;
     let kv = vec![("demarche.schema_version".to_string(), SCHEMA_VERSION.to_string())];
-    let col = |name: &str| DOCUMENTS.names().iter().position(|c| *c == name).expect("documents column");
-    let (id_col, path_col, sha_col) = (col("doc_id"), col("path"), col("sha256"));
     let inputs: Vec<InputEntry> = docs
         .iter()
-        .map(|d| InputEntry {
-            path: text(&d[path_col]).into(),
-            doc_id: text(&d[id_col]).into(),
-            sha256: text(&d[sha_col]).into(),
-        })
+        .map(|d| InputEntry { path: d.path.clone(), doc_id: d.doc_id.clone(), sha256: d.sha256.clone() })
         .collect();
     let id = run_id(&config, &inputs);
     let end_kv = [("demarche.run_id".to_string(), id.clone())];
     let mut counts = BTreeMap::new();
-    for schema in ALL {
-        let rows = if schema.name == DOCUMENTS.name {
-            std::mem::take(&mut docs)
-        } else if schema.name == ERRORS.name {
-            for dir in runs {
-                for r in read_table(dir, schema)? {
-                    problems.push([0, 1, 2, 3].map(|i| text(&r[i]).to_string()));
-                }
-            }
-            sorted_problems(std::mem::take(&mut problems))
-                .into_iter()
-                .map(|r| r.into_iter().map(Value::Str).collect())
-                .collect()
-        } else if schema.name == POSITIONS.name {
-            // Positions are recomputed from the merged stances, as a single run computes them.
-            position_rows(std::mem::take(&mut positions))
-        } else {
-            let rows = by_document(runs, schema, &order)?;
-            if schema.name == STANCES.name {
-                add_positions(&mut positions, &rows, &years);
-            }
-            rows
-        };
-        let mut w = TableWriter::create(&staging.path, *schema, &kv)?;
-        for r in rows {
-            w.write(r)?;
-        }
-        counts.insert(schema.name.to_string(), w.finish_with(&end_kv)?);
+    counts.insert("documents".to_string(), write_table(&staging.path, &kv, &end_kv, docs)?);
+    let turns = by_document(&dirs, &order, |r: &TurnRow| (&r.doc_id, &r.turn_id))?;
+    counts.insert("turns".to_string(), write_table(&staging.path, &kv, &end_kv, turns)?);
+    let sentences = by_document(&dirs, &order, |r: &SentenceRow| (&r.doc_id, &r.sentence_id))?;
+    counts.insert("sentences".to_string(), write_table(&staging.path, &kv, &end_kv, sentences)?);
+    let entities = by_document(&dirs, &order, |r: &EntityRow| (&r.doc_id, &r.entity_id))?;
+    counts.insert("entities".to_string(), write_table(&staging.path, &kv, &end_kv, entities)?);
+    let stances = by_document(&dirs, &order, |r: &StanceRow| (&r.doc_id, &r.stance_id))?;
+    add_positions(&mut positions, &stances, &years);
+    counts.insert("stances".to_string(), write_table(&staging.path, &kv, &end_kv, stances)?);
+    // Positions are recomputed from the merged stances, as a single run computes them.
+    counts.insert("positions".to_string(), write_table(&staging.path, &kv, &end_kv, position_rows(positions))?);
+    for run in &dirs {
+        problems.extend(run.rows::<ErrorRow>()?);
     }
-    let errors_table = read_table(&staging.path, &ERRORS)?;
-    let levels: Vec<ErrorRow> = errors_table.iter().map(|r| [0, 1, 2, 3].map(|i| text(&r[i]).to_string())).collect();
-    let (errors, warnings) = level_counts(&levels);
+    let problems = sorted_problems(problems);
+    let (errors, warnings) = level_counts(&problems);
+    counts.insert("errors".to_string(), write_table(&staging.path, &kv, &end_kv, problems)?);
     let mut stage_seconds: BTreeMap<String, f64> = BTreeMap::new();
     for m in &manifests {
         for (k, v) in &m.stage_seconds {
@@ -246,33 +207,43 @@ pub fn merge(runs: &[PathBuf], out: &Path) -> Result<Summary, Error> {
     Ok(Summary { out: out.to_path_buf(), manifest })
 }
 
-/// A table keyed by document: rows in document order, each document's rows in the order its
-/// shard wrote them, rows of a document kept twice taken once.
-fn by_document(runs: &[PathBuf], schema: &Schema, order: &HashMap<String, usize>) -> Result<Vec<Vec<Value>>, Error> {
-    let col = schema
-        .columns
-        .iter()
-        .position(|c| c.name == "doc_id")
-        .ok_or_else(|| Error::Merge(format!("table {} has no doc_id column", schema.name)))?;
-    let mut rows = Vec::new();
-    for dir in runs {
-        rows.extend(read_table(dir, schema)?.into_iter().filter(|r| order.contains_key(text(&r[col]))));
+/// Writes one table of the merged run; returns its row count.
+fn write_table<R: Row>(
+    dir: &Path,
+    kv: &[(String, String)],
+    end_kv: &[(String, String)],
+    rows: Vec<R>,
+) -> Result<usize, Error> {
+    let mut w = TableWriter::create(dir, R::SCHEMA, kv)?;
+    for r in rows {
+        w.write(r)?;
     }
-    rows.sort_by_key(|r| order[text(&r[col])]);
+    Ok(w.finish_with(end_kv)?)
+}
+
+/// A table keyed by document: rows in document order, each document's rows in the order its
+/// shard wrote them, rows of a document kept twice taken once. `key`: a row's document and id.
+fn by_document<R: Row>(
+    runs: &[RunDir],
+    order: &HashMap<String, usize>,
+    key: impl Fn(&R) -> (&String, &String),
+) -> Result<Vec<R>, Error> {
+    let mut rows = Vec::new();
+    for run in runs {
+        rows.extend(run.rows::<R>()?.into_iter().filter(|r| order.contains_key(key(r).0)));
+    }
+    rows.sort_by_key(|r| order[key(r).0]);
     let mut seen = HashSet::new();
-    rows.retain(|r| seen.insert(text(&r[0]).to_string()));
+    rows.retain(|r| seen.insert(key(r).1.clone()));
     Ok(rows)
 }
 
 /// Counts merged `stances` rows into positions.
-fn add_positions(positions: &mut Positions, rows: &[Vec<Value>], years: &HashMap<String, Option<i64>>) {
-    let col = |name: &str| STANCES.names().iter().position(|c| *c == name).expect("stances column");
-    let (sid, doc, holder, target, label, score) =
-        (col("sentence_id"), col("doc_id"), col("holder"), col("target"), col("label"), col("score"));
+fn add_positions(positions: &mut Positions, rows: &[StanceRow], years: &HashMap<String, Option<i64>>) {
     for r in rows {
-        let Some(l) = Label::parse(text(&r[label])) else { continue };
-        let s = if let Value::Float(f) = r[score] { f as f32 } else { 0.0 };
-        let h = Some(text(&r[holder])).filter(|h| !h.is_empty());
-        positions.add(h, years.get(text(&r[doc])).copied().flatten(), text(&r[target]), l, s, text(&r[sid]));
+        let Some(l) = Label::parse(&r.label) else { continue };
+        let h = r.holder.as_deref().filter(|h| !h.is_empty());
+        let year = years.get(&r.doc_id).copied().flatten();
+        positions.add(h, year, &r.target, l, r.score as f32, &r.sentence_id);
     }
 }

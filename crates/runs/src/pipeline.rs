@@ -16,7 +16,7 @@ use demarche_segment::{
 };
 use demarche_stance::positions::Confusion;
 use demarche_stance::{holder, Codebook, Cues, Label, Scorer};
-use demarche_tables::Value;
+use demarche_tables::{EntityRow, StanceRow};
 
 use crate::config::{Method, RuntimeName};
 use crate::{Config, Error};
@@ -71,23 +71,23 @@ pub struct Pipeline {
 
 impl Pipeline {
     pub fn new(config: &Config) -> Result<Pipeline, Error> {
-        let rules = Rules::new(config.input.rules.clone()).map_err(|e| Error::Setup(e.to_string()))?;
-        let mut registry = Registry::builtin().map_err(|e| Error::Setup(e.to_string()))?;
+        let rules = Rules::new(config.input.rules.clone()).map_err(Error::Rules)?;
+        let mut registry = Registry::builtin().map_err(Error::Registry)?;
         for path in &config.actors.registry {
             let path = found(config, path, "actor registry")?;
-            registry.merge(Registry::load(&path).map_err(|e| Error::Setup(e.to_string()))?);
+            registry.merge(Registry::load(&path).map_err(Error::Registry)?);
         }
-        let news = NewsSegmenter::new(&config.segment.boilerplate).map_err(|e| Error::Setup(e.to_string()))?;
+        let news = NewsSegmenter::new(&config.segment.boilerplate).map_err(Error::Boilerplate)?;
         let terms = registry.entity_names();
         let ruler = Ruler::new(terms.iter().map(|t| (t.name.as_str(), t.label.as_str())))
-            .map_err(|e| Error::Setup(e.to_string()))?;
+            .map_err(|source| Error::Ner { what: "the registry's entity names", source })?;
         let ruled_actors = terms
             .iter()
             .filter_map(|t| Some((normalize_ws(&t.name), t.actor.clone()?)))
             .collect::<HashMap<String, String>>();
         let whole = registry.whole_names();
-        let names =
-            WholeNames::new(whole.iter().map(|(n, l)| (n.as_str(), *l))).map_err(|e| Error::Setup(e.to_string()))?;
+        let names = WholeNames::new(whole.iter().map(|(n, l)| (n.as_str(), *l)))
+            .map_err(|source| Error::Ner { what: "the registry's whole names", source })?;
         // Only the model stages need an encoder runtime (NLI models run on candle).
         let encoders = config.ner.enabled || (config.stance.enabled && config.stance.method == Method::Classifier);
         let (runtime, mut runtime_files) = if encoders { encoder_runtime(config)? } else { (Runtime::Candle, None) };
@@ -95,7 +95,8 @@ impl Pipeline {
         let mut encoder_dirs = Vec::new();
         let ner = if config.ner.enabled {
             let dir = found(config, &config.ner.model, "NER model")?;
-            let mut ner = NerModel::load_with(&dir, &runtime).map_err(|e| Error::Setup(format!("NER model: {e}")))?;
+            let mut ner =
+                NerModel::load_with(&dir, &runtime).map_err(|source| Error::Ner { what: "NER model", source })?;
             ner.options.batch_size = config.run.batch_size;
             encoder_dirs.push(dir);
             Some(ner)
@@ -106,7 +107,7 @@ impl Pipeline {
         let codebook = match config.stance.enabled {
             true => Some(
                 Codebook::load(&found(config, &config.stance.codebook, "codebook")?)
-                    .map_err(|e| Error::Setup(e.to_string()))?,
+                    .map_err(|source| Error::Stance { what: "codebook", source })?,
             ),
             false => None,
         };
@@ -139,7 +140,8 @@ impl Pipeline {
         if let Some((_, _, files)) = runtime_files.as_mut() {
             for dir in &encoder_dirs {
                 // Checked against the file when the encoder was loaded.
-                let sha = demarche_encoder::export_sha256(dir).map_err(|e| Error::Setup(e.to_string()))?;
+                let sha = demarche_encoder::export_sha256(dir)
+                    .map_err(|source| Error::Encoder { what: "ONNX export", source })?;
                 let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
                 files.push((format!("{name}/{}", demarche_encoder::ONNX_FILE), sha));
             }
@@ -372,8 +374,22 @@ impl Pipeline {
 
 /// Byte and code-point offsets and the normalised text of a span: the columns every
 /// span-bearing table shares.
-pub fn span_columns(index: &CharIndex, text: &str, span: Span) -> (usize, usize, usize, usize, String) {
-    (span.start, span.end, index.char_offset(span.start), index.char_offset(span.end), normalize_ws(span.slice(text)))
+pub struct SpanColumns {
+    pub start: i64,
+    pub end: i64,
+    pub char_start: i64,
+    pub char_end: i64,
+    pub text: String,
+}
+
+pub fn span_columns(index: &CharIndex, text: &str, span: Span) -> SpanColumns {
+    SpanColumns {
+        start: span.start as i64,
+        end: span.end as i64,
+        char_start: index.char_offset(span.start) as i64,
+        char_end: index.char_offset(span.end) as i64,
+        text: normalize_ws(span.slice(text)),
+    }
 }
 
 impl Pipeline {
@@ -412,13 +428,14 @@ impl Pipeline {
     /// Entity rows for the documents of a chunk, document by document. One call covers every
     /// sentence of the chunk, so the model batches sentences of similar length across documents.
     /// With a shared encoder, also every sentence's embedding for [`stances`](Self::stances).
-    pub fn entities(&self, docs: &[&DocOutput]) -> Result<(Vec<Rows>, Embeddings), Error> {
+    pub fn entities(&self, docs: &[&DocOutput]) -> Result<(Vec<Vec<EntityRow>>, Embeddings), Error> {
         let Some(ner) = &self.ner else { return Ok((docs.iter().map(|_| Vec::new()).collect(), Vec::new())) };
         self.timed(4, || {
             let sentences: Vec<(&str, Span)> =
                 docs.iter().flat_map(|d| d.sentences.iter().map(|s| (d.doc.text.as_str(), s.span))).collect();
-            let (found, embedded) =
-                ner.predict_embed(&sentences, self.shared_encoder).map_err(|e| Error::Model(format!("NER: {e}")))?;
+            let (found, embedded) = ner
+                .predict_embed(&sentences, self.shared_encoder)
+                .map_err(|source| Error::Ner { what: "NER prediction", source })?;
             let mut embedded = embedded.into_iter();
             let embeddings = if self.shared_encoder {
                 docs.iter().map(|d| embedded.by_ref().take(d.sentences.len()).collect()).collect()
@@ -437,7 +454,7 @@ impl Pipeline {
                         let merged = self.names.merge(&d.doc.text, s.span, model);
                         for (seq, (e, source)) in self.ruler.apply(&d.doc.text, s.span, merged).into_iter().enumerate()
                         {
-                            let (start, end, cs, ce, text) = span_columns(&index, &d.doc.text, e.span);
+                            let c = span_columns(&index, &d.doc.text, e.span);
                             let actor = match source {
                                 Source::Ruler => self.ruled_actors.get(&e.text).cloned(),
                                 Source::Model | Source::Merged => None,
@@ -445,21 +462,21 @@ impl Pipeline {
                             let actor = actor
                                 .or_else(|| self.entity_actor(&e.label, &e.text, d.doc.meta.date.as_deref()))
                                 .or_else(|| contextual_actor(&d.doc.text, e.span).map(str::to_string));
-                            rows.push(vec![
-                                format!("{}:{seq}", s.id).into(),
-                                s.id.as_str().into(),
-                                s.turn_id.as_str().into(),
-                                d.doc.id.as_str().into(),
-                                start.into(),
-                                end.into(),
-                                cs.into(),
-                                ce.into(),
-                                text.into(),
-                                e.label.as_str().into(),
-                                Value::Float(f64::from(e.score)),
-                                actor.into(),
-                                source.as_str().into(),
-                            ]);
+                            rows.push(EntityRow {
+                                entity_id: format!("{}:{seq}", s.id),
+                                sentence_id: s.id.clone(),
+                                turn_id: s.turn_id.clone(),
+                                doc_id: d.doc.id.clone(),
+                                start: c.start,
+                                end: c.end,
+                                char_start: c.char_start,
+                                char_end: c.char_end,
+                                text: c.text,
+                                label: e.label.clone(),
+                                score: f64::from(e.score),
+                                actor,
+                                found_by: source.as_str().into(),
+                            });
                         }
                     }
                     rows
@@ -470,22 +487,17 @@ impl Pipeline {
     }
 }
 
-/// Table rows of one document.
-pub type Rows = Vec<Vec<Value>>;
-
 /// Per document, per sentence: the embedding of the sentence from the NER pass (empty when the
 /// encoder is not shared).
 pub type Embeddings = Vec<Vec<Vec<f32>>>;
 
-/// One `stances` row and what the `positions` table needs from it.
-pub struct StanceRow {
-    pub values: Vec<Value>,
-    pub holder: Option<String>,
+/// One `stances` row and what the `positions` table needs besides: the document's year, the
+/// label and score as the model gave them.
+pub struct Stance {
+    pub row: StanceRow,
     pub year: Option<i64>,
-    pub target: String,
     pub label: Label,
     pub score: f32,
-    pub sentence_id: String,
 }
 
 /// (task, name, [(path, sha256)]) of a model in use.
@@ -542,16 +554,14 @@ pub(crate) fn encoder_runtime(config: &Config) -> Result<(Runtime, Option<ModelF
         n => n,
     };
     let dir = found(config, &config.encoder.onnxruntime, "ONNX Runtime")?;
-    let (runtime, card) = Runtime::ort_from(&dir, threads).map_err(|e| {
-        Error::Setup(format!("ONNX Runtime: {e} (run `just models`, or set encoder.runtime = \"candle\")"))
-    })?;
+    let (runtime, card) = Runtime::ort_from(&dir, threads).map_err(|cause| Error::OnnxRuntime { cause })?;
     let files = card.files.iter().map(|f| (f.path.clone(), f.sha256.clone())).collect();
     Ok((runtime, Some(("runtime".into(), card.name, files))))
 }
 
 fn load_stance(config: &Config, runtime: &Runtime, codebook: &Codebook) -> Result<StanceSetup, Error> {
     let dir = found(config, &config.stance.model, "stance model")?;
-    let setup = |e: demarche_stance::Error| Error::Setup(format!("stance model: {e}"));
+    let setup = |source| Error::Stance { what: "stance model", source };
     let files = |card: &store::Manifest| -> Vec<(String, String)> {
         card.files.iter().map(|f| (f.path.clone(), f.sha256.clone())).collect()
     };
@@ -639,7 +649,7 @@ impl Pipeline {
 
     /// Stance rows for the documents of a chunk: every sentence × target, with its holder.
     /// `embeddings`: what [`entities`](Self::entities) returned for the same documents.
-    pub fn stances(&self, docs: &[&DocOutput], embeddings: &Embeddings) -> Result<Vec<Vec<StanceRow>>, Error> {
+    pub fn stances(&self, docs: &[&DocOutput], embeddings: &Embeddings) -> Result<Vec<Vec<Stance>>, Error> {
         self.stances_where(docs, &|_, _| true, embeddings)
     }
 
@@ -651,7 +661,7 @@ impl Pipeline {
         docs: &[&DocOutput],
         keep: &dyn Fn(&DocOutput, &Sentence) -> bool,
         embeddings: &Embeddings,
-    ) -> Result<Vec<Vec<StanceRow>>, Error> {
+    ) -> Result<Vec<Vec<Stance>>, Error> {
         let Some(scorer) = &self.stance else { return Ok(docs.iter().map(|_| Vec::new()).collect()) };
         self.timed(6, || {
             // Whole sentences to score (and the sentence before each, with context) …
@@ -786,7 +796,7 @@ impl Pipeline {
                 }
                 kept.push(mine);
             }
-            let model_error = |e: demarche_stance::Error| Error::Model(format!("stance: {e}"));
+            let model_error = |source| Error::Stance { what: "stance scoring", source };
             let probs = if embeddings.is_empty() {
                 scorer.score(&whole.refs(), &whole.prev)
             } else {
@@ -813,7 +823,7 @@ impl Pipeline {
                         };
                         let h = &part.holder;
                         let source = h.actor.as_ref().map(|_| if h.reported { "reported" } else { "speaker" });
-                        let (start, end, cs, ce, _) = span_columns(&index, &d.doc.text, part.span);
+                        let c = span_columns(&index, &d.doc.text, part.span);
                         let id = match part.k {
                             0 => part.s.id.clone(),
                             k => format!("{}.{k}", part.s.id),
@@ -830,33 +840,30 @@ impl Pipeline {
                                 let (label, score) = Label::argmax(p);
                                 (label, score, scorer.method())
                             };
-                            rows.push(StanceRow {
-                                values: vec![
-                                    format!("{id}:{target}").into(),
-                                    part.s.id.as_str().into(),
-                                    part.s.turn_id.as_str().into(),
-                                    d.doc.id.as_str().into(),
-                                    start.into(),
-                                    end.into(),
-                                    cs.into(),
-                                    ce.into(),
-                                    h.actor.clone().into(),
-                                    source.map(str::to_string).into(),
-                                    target.as_str().into(),
-                                    label.as_str().into(),
-                                    Value::Float(f64::from(score)),
-                                    Value::Float(f64::from(p[0])),
-                                    Value::Float(f64::from(p[1])),
-                                    Value::Float(f64::from(p[2])),
-                                    method.into(),
-                                    scorer.model().into(),
-                                ],
-                                holder: h.actor.clone(),
+                            rows.push(Stance {
+                                row: StanceRow {
+                                    stance_id: format!("{id}:{target}"),
+                                    sentence_id: part.s.id.clone(),
+                                    turn_id: part.s.turn_id.clone(),
+                                    doc_id: d.doc.id.clone(),
+                                    start: c.start,
+                                    end: c.end,
+                                    char_start: c.char_start,
+                                    char_end: c.char_end,
+                                    holder: h.actor.clone(),
+                                    holder_source: source.map(str::to_string),
+                                    target: target.clone(),
+                                    label: label.as_str().into(),
+                                    score: f64::from(score),
+                                    p_favor: f64::from(p[0]),
+                                    p_against: f64::from(p[1]),
+                                    p_none: f64::from(p[2]),
+                                    method: method.into(),
+                                    model: scorer.model().into(),
+                                },
                                 year: d.doc.meta.year.map(i64::from),
-                                target: target.clone(),
                                 label,
                                 score,
-                                sentence_id: part.s.id.clone(),
                             });
                         }
                     }

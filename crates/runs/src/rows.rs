@@ -1,74 +1,74 @@
 use demarche_core::CharIndex;
-use demarche_tables::Value;
+use demarche_tables::{DocumentRow, SentenceRow, TurnRow};
 
 use crate::pipeline::{span_columns, DocOutput};
 
 /// A document's rows for every table, built on the worker thread.
 pub struct DocRows {
-    pub document: Vec<Value>,
-    pub turns: Vec<Vec<Value>>,
-    pub sentences: Vec<Vec<Value>>,
+    pub document: DocumentRow,
+    pub turns: Vec<TurnRow>,
+    pub sentences: Vec<SentenceRow>,
 }
 
 pub fn doc_rows(out: &DocOutput) -> DocRows {
     let doc = &out.doc;
     let index = CharIndex::new(&doc.text);
     let m = &doc.meta;
-    let document = vec![
-        doc.id.as_str().into(),
-        doc.path.as_str().into(),
-        m.title.clone().into(),
-        m.date.clone().into(),
-        m.year.map(i64::from).into(),
-        doc.kind().as_str().into(),
-        m.source.clone().into(),
-        m.actor.clone().into(),
-        m.url.clone().into(),
-        m.author.clone().into(),
-        doc.encoding.as_str().into(),
-        doc.sha256.as_str().into(),
-        doc.text.len().into(),
-        out.turns.len().into(),
-    ];
+    let document = DocumentRow {
+        doc_id: doc.id.clone(),
+        path: doc.path.clone(),
+        title: m.title.clone(),
+        date: m.date.clone(),
+        year: m.year.map(i64::from),
+        kind: doc.kind().as_str().into(),
+        source: m.source.clone(),
+        actor: m.actor.clone(),
+        url: m.url.clone(),
+        author: m.author.clone(),
+        encoding: doc.encoding.as_str().into(),
+        sha256: doc.sha256.clone(),
+        bytes: doc.text.len() as i64,
+        turns: out.turns.len() as i64,
+    };
     let turns = out
         .turns
         .iter()
         .map(|t| {
-            let (s, e, cs, ce, text) = span_columns(&index, &doc.text, t.span);
-            vec![
-                t.id.as_str().into(),
-                doc.id.as_str().into(),
-                t.seq.into(),
-                t.kind.as_str().into(),
-                t.speaker.clone().into(),
-                t.speaker_name.clone().into(),
-                t.actor.clone().into(),
-                t.role.clone().into(),
-                t.mode.into(),
-                s.into(),
-                e.into(),
-                cs.into(),
-                ce.into(),
-                text.into(),
-            ]
+            let s = span_columns(&index, &doc.text, t.span);
+            TurnRow {
+                turn_id: t.id.clone(),
+                doc_id: doc.id.clone(),
+                seq: t.seq as i64,
+                kind: t.kind.as_str().into(),
+                speaker: t.speaker.clone(),
+                speaker_name: t.speaker_name.clone(),
+                actor: t.actor.clone(),
+                role: t.role.clone(),
+                mode: t.mode.map(str::to_string),
+                start: s.start,
+                end: s.end,
+                char_start: s.char_start,
+                char_end: s.char_end,
+                text: s.text,
+            }
         })
         .collect();
     let sentences = out
         .sentences
         .iter()
         .map(|x| {
-            let (s, e, cs, ce, text) = span_columns(&index, &doc.text, x.span);
-            vec![
-                x.id.as_str().into(),
-                x.turn_id.as_str().into(),
-                doc.id.as_str().into(),
-                x.seq.into(),
-                s.into(),
-                e.into(),
-                cs.into(),
-                ce.into(),
-                text.into(),
-            ]
+            let s = span_columns(&index, &doc.text, x.span);
+            SentenceRow {
+                sentence_id: x.id.clone(),
+                turn_id: x.turn_id.clone(),
+                doc_id: doc.id.clone(),
+                seq: x.seq as i64,
+                start: s.start,
+                end: s.end,
+                char_start: s.char_start,
+                char_end: s.char_end,
+                text: s.text,
+            }
         })
         .collect();
     DocRows { document, turns, sentences }

@@ -6,8 +6,8 @@ use std::time::Instant;
 use demarche_ingest::{walk, Input};
 use demarche_stance::positions::{Adjusted, Positions};
 use demarche_tables::{
-    write_atomic, Staging, TableWriter, Value, DOCUMENTS, ENTITIES, ERRORS, POSITIONS, SCHEMA_VERSION, SENTENCES,
-    STANCES, TURNS,
+    write_atomic, ErrorRow, PositionRow, Staging, TableWriter, DOCUMENTS, ENTITIES, ERRORS, POSITIONS, SCHEMA_VERSION,
+    SENTENCES, STANCES, TURNS,
 };
 use rayon::prelude::*;
 
@@ -135,16 +135,11 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
     let config = &opts.config;
     // Before the models load: ONNX Runtime sizes its pools by this too.
     if config.run.threads > max_threads() {
-        return Err(Error::Threads(format!(
-            "{} threads: at most {} on this machine (4 per core)",
-            config.run.threads,
-            max_threads()
-        )));
+        return Err(Error::TooManyThreads { threads: config.run.threads, max: max_threads() });
     }
     let pipeline = Pipeline::new(config)?;
     let threads = if config.run.threads == 0 { rayon::current_num_threads() } else { config.run.threads };
-    let pool =
-        rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(|e| Error::Threads(e.to_string()))?;
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().map_err(Error::Threads)?;
 
     refuse_inside_output(opts)?;
     let (mut inputs, walk_errors) = walk(&opts.inputs, &config.input.extensions);
@@ -171,7 +166,7 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
     let mut problems: Vec<ErrorRow> = Vec::new();
     let mut error_row = |path: &str, stage: &str, level: &str, message: String| -> Result<(), Error> {
         tracing::warn!(path, stage, "{message}");
-        problems.push([path.into(), stage.into(), level.into(), message]);
+        problems.push(ErrorRow { path: path.into(), stage: stage.into(), level: level.into(), message });
         Ok(())
     };
     for e in &walk_errors {
@@ -263,9 +258,10 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
             for r in ents {
                 entities.write(r)?;
             }
-            for r in sts {
-                positions.add(r.holder.as_deref(), r.year, &r.target, r.label, r.score, &r.sentence_id);
-                stances.write(r.values)?;
+            for s in sts {
+                let r = &s.row;
+                positions.add(r.holder.as_deref(), s.year, &r.target, s.label, s.score, &r.sentence_id);
+                stances.write(s.row)?;
             }
         }
         done += chunk.len();
@@ -280,7 +276,7 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
     let (n_err, n_warn) = level_counts(&problems);
     let mut errors = TableWriter::create(&dir, ERRORS, &kv)?;
     for row in sorted_problems(problems) {
-        errors.write(row.into_iter().map(Value::Str).collect())?;
+        errors.write(row)?;
     }
     let mut counts = BTreeMap::new();
     counts.insert("documents".to_string(), documents.finish_with(&end_kv)?);
@@ -336,45 +332,39 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
 }
 
 /// The `positions` table's rows, sorted by actor, year and target.
-pub(crate) fn position_rows(positions: Positions) -> Vec<Vec<Value>> {
+pub(crate) fn position_rows(positions: Positions) -> Vec<PositionRow> {
     positions
         .finish()
         .into_iter()
         .map(|p| {
             let a = p.adjusted.as_ref();
-            vec![
-                p.key.actor.clone().into(),
-                p.key.year.into(),
-                p.key.target.clone().into(),
-                p.n.into(),
-                p.favor.into(),
-                p.against.into(),
-                Value::Float(p.net),
-                Value::Float(p.low),
-                Value::Float(p.high),
-                p.evidence_favor.join(" ").into(),
-                p.evidence_against.join(" ").into(),
-                p.held.into(),
-                adjusted(a, |a| Some(a.favor)),
-                adjusted(a, |a| Some(a.against)),
-                adjusted(a, |a| a.net),
-                adjusted(a, |a| a.net.map(|_| a.low)),
-                adjusted(a, |a| a.net.map(|_| a.high)),
-            ]
+            PositionRow {
+                actor: p.key.actor.clone(),
+                year: p.key.year,
+                target: p.key.target.clone(),
+                n: p.n as i64,
+                favor: p.favor as i64,
+                against: p.against as i64,
+                net: p.net,
+                net_low: p.low,
+                net_high: p.high,
+                evidence_favor: p.evidence_favor.join(" "),
+                evidence_against: p.evidence_against.join(" "),
+                held: p.held as i64,
+                favor_adj: adjusted(a, |a| Some(a.favor)),
+                against_adj: adjusted(a, |a| Some(a.against)),
+                net_adj: adjusted(a, |a| a.net),
+                net_adj_low: adjusted(a, |a| a.net.map(|_| a.low)),
+                net_adj_high: adjusted(a, |a| a.net.map(|_| a.high)),
+            }
         })
         .collect()
 }
 
 /// A corrected figure of a position, rounded to 4 decimals (null without a correction).
-fn adjusted(a: Option<&Adjusted>, f: impl Fn(&Adjusted) -> Option<f64>) -> Value {
-    match a.and_then(f) {
-        Some(x) => Value::Float((x * 1e4).round() / 1e4),
-        None => Value::Null,
-    }
+fn adjusted(a: Option<&Adjusted>, f: impl Fn(&Adjusted) -> Option<f64>) -> Option<f64> {
+    a.and_then(f).map(|x| (x * 1e4).round() / 1e4)
 }
-
-/// One `errors` row: path, stage, level, message.
-pub(crate) type ErrorRow = [String; 4];
 
 /// Errors in a fixed order, duplicates removed (every shard reports a missing input).
 pub(crate) fn sorted_problems(mut rows: Vec<ErrorRow>) -> Vec<ErrorRow> {
@@ -384,7 +374,7 @@ pub(crate) fn sorted_problems(mut rows: Vec<ErrorRow>) -> Vec<ErrorRow> {
 }
 
 pub(crate) fn level_counts(rows: &[ErrorRow]) -> (usize, usize) {
-    let errors = rows.iter().filter(|r| r[2] == "error").count();
+    let errors = rows.iter().filter(|r| r.level == "error").count();
     (errors, rows.len() - errors)
 }
 

@@ -64,12 +64,8 @@ pub trait Segmenter: Send + Sync {
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("invalid boilerplate pattern {pattern:?}: {source}")]
-    BadPattern {
-        pattern: String,
-        #[source]
-        source: regex::Error,
-    },
+    #[error("invalid boilerplate pattern {pattern:?}: {cause}")]
+    BadPattern { pattern: String, cause: regex::Error },
 }
 
 /// Where the body starts, clamped into the text and onto a char boundary, so a bad

@@ -53,11 +53,11 @@ impl NewsSegmenter {
         let mut patterns: Vec<&str> = DEFAULT_BOILERPLATE.to_vec();
         for p in extra_boilerplate {
             // Compiled one by one first so an error names the bad pattern.
-            Regex::new(p).map_err(|source| Error::BadPattern { pattern: p.clone(), source })?;
+            Regex::new(p).map_err(|source| Error::BadPattern { pattern: p.clone(), cause: source })?;
             patterns.push(p);
         }
-        let boilerplate =
-            RegexSet::new(&patterns).map_err(|source| Error::BadPattern { pattern: patterns.join(" | "), source })?;
+        let boilerplate = RegexSet::new(&patterns)
+            .map_err(|source| Error::BadPattern { pattern: patterns.join(" | "), cause: source })?;
         Ok(NewsSegmenter { boilerplate })
     }
 

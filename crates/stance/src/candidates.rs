@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use demarche_encoder::SentenceEncoder;
+use demarche_tables::{DocumentRow, RunDir, SentenceRow, TurnRow, DOCUMENTS, SENTENCES, TURNS};
 
 use crate::{Classifier, Codebook, Error, Scorer};
 
@@ -26,59 +27,41 @@ pub struct Sentence {
     pub text: String,
 }
 
-fn read_table(path: &Path) -> Result<(csv::StringRecord, Vec<csv::StringRecord>), Error> {
-    let mut r = csv::Reader::from_path(path).map_err(|e| Error::input(path, e.to_string()))?;
-    let h = r.headers().map_err(|e| Error::input(path, e.to_string()))?.clone();
-    let rows = r.records().collect::<Result<Vec<_>, _>>().map_err(|e| Error::input(path, e.to_string()))?;
-    Ok((h, rows))
-}
-
-fn column(h: &csv::StringRecord, path: &Path, name: &str) -> Result<usize, Error> {
-    h.iter().position(|c| c == name).ok_or_else(|| Error::input(path, format!("no `{name}` column")))
-}
-
-/// The sentences of a run folder (its `sentences`, `turns` and `documents` CSV tables).
+/// The sentences of a run folder (its `sentences`, `turns` and `documents` tables).
 pub fn read_run_sentences(dir: &Path) -> Result<Vec<Sentence>, Error> {
-    let (dp, tp, sp) = (dir.join("documents.csv"), dir.join("turns.csv"), dir.join("sentences.csv"));
-    let (dh, docs) = read_table(&dp)?;
-    let (did, dpath, dyear) = (column(&dh, &dp, "doc_id")?, column(&dh, &dp, "path")?, column(&dh, &dp, "year")?);
-    let docs: HashMap<String, (String, String)> =
-        docs.iter().map(|r| (r[did].to_string(), (r[dpath].to_string(), r[dyear].to_string()))).collect();
-    let (th, turns) = read_table(&tp)?;
-    let (tid, tkind, tspeaker, tactor) = (
-        column(&th, &tp, "turn_id")?,
-        column(&th, &tp, "kind")?,
-        column(&th, &tp, "speaker")?,
-        column(&th, &tp, "actor")?,
-    );
-    let turns: HashMap<String, (String, String, String)> = turns
-        .iter()
-        .map(|r| (r[tid].to_string(), (r[tkind].to_string(), r[tspeaker].to_string(), r[tactor].to_string())))
+    let run = RunDir::open(dir, &[DOCUMENTS, TURNS, SENTENCES])?;
+    let docs: HashMap<String, (String, String)> = run
+        .rows::<DocumentRow>()?
+        .into_iter()
+        .map(|d| (d.doc_id, (d.path, d.year.map(|y| y.to_string()).unwrap_or_default())))
         .collect();
-    let (sh, rows) = read_table(&sp)?;
-    let c = |n| column(&sh, &sp, n);
-    let (sid, sturn, sdoc, sstart, send, stext) =
-        (c("sentence_id")?, c("turn_id")?, c("doc_id")?, c("start")?, c("end")?, c("text")?);
+    let turns: HashMap<String, (String, String, String)> = run
+        .rows::<TurnRow>()?
+        .into_iter()
+        .map(|t| (t.turn_id, (t.kind, t.speaker.unwrap_or_default(), t.actor.unwrap_or_default())))
+        .collect();
+    let rows = run.rows::<SentenceRow>()?;
     let mut out: Vec<Sentence> = Vec::with_capacity(rows.len());
-    for r in &rows {
-        let (path, year) = docs.get(&r[sdoc]).cloned().unwrap_or_default();
-        let (kind, speaker, actor) = turns.get(&r[sturn]).cloned().unwrap_or_default();
+    for r in rows {
+        let (path, year) = docs.get(&r.doc_id).cloned().unwrap_or_default();
+        let (kind, speaker, actor) = turns.get(&r.turn_id).cloned().unwrap_or_default();
         let prev = match out.last() {
-            Some(p) if p.id.rsplit_once(':').map(|x| x.0) == Some(&r[sturn]) => p.text.clone(),
+            Some(p) if p.id.rsplit_once(':').map(|x| x.0) == Some(r.turn_id.as_str()) => p.text.clone(),
             _ => String::new(),
         };
-        let bad = |what: &str| Error::input(&sp, format!("sentence {}: bad {what}", &r[sid]));
+        let offset =
+            |n: i64| usize::try_from(n).map_err(|_| Error::Invalid(format!("sentence {}: offset {n}", r.sentence_id)));
         out.push(Sentence {
-            id: r[sid].to_string(),
+            start: offset(r.start)?,
+            end: offset(r.end)?,
+            id: r.sentence_id,
             doc: path,
-            start: r[sstart].parse().map_err(|_| bad("start"))?,
-            end: r[send].parse().map_err(|_| bad("end"))?,
             year,
             question: kind == "question",
             speaker: if kind == "question" { "QUESTION".into() } else { speaker },
             speaker_actor: actor,
             prev,
-            text: r[stext].to_string(),
+            text: r.text,
         });
     }
     Ok(out)

@@ -8,6 +8,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::path::Path;
 
+use demarche_tables::{DocumentRow, RunDir, StanceRow, DOCUMENTS, STANCES};
+
 use crate::positions::Confusion;
 use crate::{bootstrap, Error, Example, Label};
 
@@ -256,41 +258,22 @@ pub struct Predicted {
 
 /// Reads a run's `stances` and `documents` tables.
 pub fn read_run(dir: &Path) -> Result<Vec<Predicted>, Error> {
-    let docs_path = dir.join("documents.csv");
-    let mut paths = HashMap::new();
-    let mut r = csv::Reader::from_path(&docs_path).map_err(|e| Error::input(&docs_path, e.to_string()))?;
-    let h = r.headers().map_err(|e| Error::input(&docs_path, e.to_string()))?.clone();
-    let col = |h: &csv::StringRecord, path: &Path, name: &str| {
-        h.iter().position(|c| c == name).ok_or_else(|| Error::input(path, format!("no `{name}` column")))
-    };
-    let (id, path) = (col(&h, &docs_path, "doc_id")?, col(&h, &docs_path, "path")?);
-    let kind = col(&h, &docs_path, "kind").ok();
-    for rec in r.records() {
-        let rec = rec.map_err(|e| Error::input(&docs_path, e.to_string()))?;
-        let k = kind.and_then(|k| rec.get(k)).unwrap_or("").to_string();
-        paths.insert(rec[id].to_string(), (rec[path].replace('\\', "/"), k));
-    }
-    let st_path = dir.join("stances.csv");
-    let mut r = csv::Reader::from_path(&st_path).map_err(|e| Error::input(&st_path, e.to_string()))?;
-    let h = r.headers().map_err(|e| Error::input(&st_path, e.to_string()))?.clone();
-    let cols: Vec<usize> = ["doc_id", "start", "end", "target", "label", "holder"]
-        .iter()
-        .map(|c| col(&h, &st_path, c))
-        .collect::<Result<_, _>>()?;
+    let run = RunDir::open(dir, &[DOCUMENTS, STANCES])?;
+    let paths: HashMap<String, (String, String)> =
+        run.rows::<DocumentRow>()?.into_iter().map(|d| (d.doc_id, (d.path.replace('\\', "/"), d.kind))).collect();
+    let st_path = run.table_path(&STANCES);
     let mut out = Vec::new();
-    for rec in r.records() {
-        let rec = rec.map_err(|e| Error::input(&st_path, e.to_string()))?;
-        let line = rec.position().map_or(0, |p| p.line());
-        let bad = |what: &str| Error::input(&st_path, format!("line {line}: bad {what}"));
-        let (path, kind) = paths.get(&rec[cols[0]]).cloned().ok_or_else(|| bad("doc_id (not in documents.csv)"))?;
+    for (i, r) in run.rows::<StanceRow>()?.into_iter().enumerate() {
+        let bad = |what: &str| Error::input(&st_path, format!("row {}: bad {what}", i + 1));
+        let (path, kind) = paths.get(&r.doc_id).cloned().ok_or_else(|| bad("doc_id (not in documents)"))?;
         out.push(Predicted {
             path,
             kind,
-            start: rec[cols[1]].parse().map_err(|_| bad("start"))?,
-            end: rec[cols[2]].parse().map_err(|_| bad("end"))?,
-            target: rec[cols[3]].to_string(),
-            label: Label::parse(&rec[cols[4]]).ok_or_else(|| bad("label"))?,
-            holder: Some(rec[cols[5]].to_string()).filter(|s| !s.is_empty()),
+            start: usize::try_from(r.start).map_err(|_| bad("start"))?,
+            end: usize::try_from(r.end).map_err(|_| bad("end"))?,
+            label: Label::parse(&r.label).ok_or_else(|| bad("label"))?,
+            target: r.target,
+            holder: r.holder.filter(|s| !s.is_empty()),
         });
     }
     Ok(out)

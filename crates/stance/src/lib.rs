@@ -22,7 +22,7 @@ pub use codebook::{Codebook, Cues};
 pub use error::Error;
 pub use examples::Example;
 pub use label::Label;
-pub use nli::Nli;
+pub use nli::{ModelType, Nli};
 
 /// A stance method: probabilities `[favor, against, none]` for each sentence and target.
 pub trait Scorer: Send + Sync {

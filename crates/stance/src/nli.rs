@@ -50,8 +50,8 @@ pub struct Nli {
     /// `(path relative to the folder, sha256)` of `config.json`, `tokenizer.json` and
     /// `model.safetensors`, for the run manifest.
     pub files: Vec<(String, String)>,
-    /// `bert` or `deberta-v2`.
-    pub model_type: String,
+    /// The architecture, from `config.json`.
+    pub model_type: ModelType,
     /// The model's output labels in logit order, as `config.json` names them.
     pub labels: Vec<String>,
     /// The logit of the entailment label.
@@ -65,6 +65,27 @@ pub struct Nli {
     hypotheses: Vec<[String; 2]>,
     tokenizer: Tokenizer,
     net: Net,
+}
+
+/// The architectures zero-shot NLI runs, as `config.json`'s `model_type` names them: any
+/// other value fails when the file is read, naming the key and these values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+pub enum ModelType {
+    /// `BertForSequenceClassification`.
+    #[serde(rename = "bert")]
+    Bert,
+    /// `DebertaV2ForSequenceClassification`, also the layout of DeBERTa-v3.
+    #[serde(rename = "deberta-v2")]
+    DebertaV2,
+}
+
+impl ModelType {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ModelType::Bert => "bert",
+            ModelType::DebertaV2 => "deberta-v2",
+        }
+    }
 }
 
 enum Net {
@@ -86,21 +107,16 @@ impl Nli {
         let text = std::fs::read_to_string(&config_path).map_err(|e| Error::io(&config_path, e))?;
         let config: serde_json::Value =
             serde_json::from_str(&text).map_err(|e| Error::model(&config_path, format!("not JSON: {e}")))?;
-        let model_type = config
-            .get("model_type")
-            .and_then(|v| v.as_str())
-            .ok_or_else(|| Error::model(&config_path, "no model_type"))?
-            .to_string();
-        if model_type != "bert" && model_type != "deberta-v2" {
-            return Err(Error::model(
+        let model_type = config.get("model_type").ok_or_else(|| Error::model(&config_path, "no model_type"))?;
+        let model_type = <ModelType as serde::Deserialize>::deserialize(model_type).map_err(|e| {
+            Error::model(
                 &config_path,
                 format!(
-                    "model_type {model_type:?} is not supported for zero-shot NLI; supported: \"bert\" \
-                     (BertForSequenceClassification) and \"deberta-v2\" (DebertaV2ForSequenceClassification, \
-                     also DeBERTa-v3)"
+                    "model_type: {e} (zero-shot NLI runs BertForSequenceClassification and \
+                     DebertaV2ForSequenceClassification, also DeBERTa-v3)"
                 ),
-            ));
-        }
+            )
+        })?;
         let (labels, entailment) = nli_labels(&config, &config_path)?;
         let usize_field = |key: &str| {
             config
@@ -126,9 +142,9 @@ impl Nli {
 
         let weights_path = dir.join(WEIGHTS);
         let tensors = demarche_encoder::read_weights(&weights_path)?;
-        let net = match model_type.as_str() {
-            "bert" => load_bert(&config, &config_path, &weights_path, tensors, labels.len())?,
-            _ => load_deberta(&config, &config_path, &weights_path, tensors, &labels)?,
+        let net = match model_type {
+            ModelType::Bert => load_bert(&config, &config_path, &weights_path, tensors, labels.len())?,
+            ModelType::DebertaV2 => load_deberta(&config, &config_path, &weights_path, tensors, &labels)?,
         };
 
         let files = [CONFIG, TOKENIZER, WEIGHTS]

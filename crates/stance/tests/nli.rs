@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use candle_core::{Device, Tensor};
 use demarche_encoder::store::sha256_file;
-use demarche_stance::{Codebook, Error, Nli, Scorer};
+use demarche_stance::{Codebook, Error, ModelType, Nli, Scorer};
 use serde_json::json;
 
 const CODEBOOK: &str = r#"
@@ -342,7 +342,7 @@ fn loads_a_tiny_bert_and_scores_distributions() {
     assert_eq!(m.method(), "nli");
     assert_eq!(m.model(), "tiny-bert-nli");
     assert_eq!(m.targets(), ["sanctions", "dialogue"]);
-    assert_eq!(m.model_type, "bert");
+    assert_eq!(m.model_type, ModelType::Bert);
     assert_eq!(m.labels, ["contradiction", "neutral", "entailment"]);
     assert_eq!(m.entailment, 2);
     assert_eq!(m.max_positions, POSITIONS);
@@ -499,8 +499,14 @@ fn an_unsupported_model_type_is_an_error() {
     let mut config = bert_config();
     config["model_type"] = json!("roberta");
     let dir = write_model(tmp.path(), "m", &config, &bert_weights());
-    let msg = load_err(&dir);
-    assert!(msg.contains("model_type \"roberta\" is not supported"), "{msg}");
+    assert_eq!(
+        load_err(&dir),
+        format!(
+            "{}: model_type: unknown variant `roberta`, expected `bert` or `deberta-v2` (zero-shot NLI runs \
+             BertForSequenceClassification and DebertaV2ForSequenceClassification, also DeBERTa-v3)",
+            dir.join("config.json").display()
+        )
+    );
 }
 
 #[test]
@@ -547,7 +553,7 @@ fn loads_a_tiny_deberta_v2_and_scores_independently_of_the_batch() {
     let dir = tiny_deberta(tmp.path());
     let m = Nli::load(&dir, &codebook()).unwrap();
     assert_eq!(m.model(), "tiny-deberta-nli");
-    assert_eq!(m.model_type, "deberta-v2");
+    assert_eq!(m.model_type, ModelType::DebertaV2);
     assert_eq!(m.entailment, 2);
     let mut t = texts();
     t.push(format!("{ODD} ").repeat(500));

@@ -35,15 +35,15 @@ pub const NULL_PARTITION: &str = "__HIVE_DEFAULT_PARTITION__";
 pub type Counts = BTreeMap<String, BTreeMap<Option<i64>, usize>>;
 
 fn parquet_err(path: &Path) -> impl Fn(parquet::errors::ParquetError) -> Error + '_ {
-    move |source| Error::Parquet { path: path.display().to_string(), source }
+    move |source| Error::Parquet { path: path.display().to_string(), cause: source }
 }
 
 fn arrow_err(path: &Path) -> impl Fn(arrow::error::ArrowError) -> Error + '_ {
-    move |source| Error::Arrow { path: path.display().to_string(), source }
+    move |source| Error::Arrow { path: path.display().to_string(), cause: source }
 }
 
 fn io_err(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
-    move |source| Error::Io { path: path.display().to_string(), source }
+    move |source| Error::Io { path: path.display().to_string(), cause: source }
 }
 
 /// Writes the Parquet tables of the run folder `run` as a dataset in `out` (replaced whole,

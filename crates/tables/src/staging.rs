@@ -79,7 +79,7 @@ pub struct Staging {
 
 fn io_at(p: &Path) -> impl FnOnce(std::io::Error) -> Error {
     let path = p.display().to_string();
-    move |source| Error::Io { path, source }
+    move |source| Error::Io { path, cause: source }
 }
 
 /// Takes `.NAME.lock` beside `out` for this process, or says which process holds it.
@@ -204,7 +204,7 @@ impl Drop for Staging {
 /// Writes a file under a temporary name, syncs it and renames it into place.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let tmp = path.with_extension("partial");
-    let io = |source| Error::Io { path: path.display().to_string(), source };
+    let io = |source| Error::Io { path: path.display().to_string(), cause: source };
     let mut f = std::fs::File::create(&tmp).map_err(io)?;
     f.write_all(bytes).and_then(|_| f.sync_all()).map_err(io)?;
     std::fs::rename(&tmp, path).map_err(io)

@@ -14,7 +14,7 @@ use parquet::basic::Compression;
 use parquet::file::metadata::KeyValue;
 use parquet::file::properties::WriterProperties;
 
-use crate::{Error, Schema, Type};
+use crate::{Error, Row, Schema, Type};
 
 /// One cell.
 #[derive(Debug, Clone, PartialEq)]
@@ -79,9 +79,10 @@ impl TableWriter {
         let tmp =
             [dir.join(format!(".{}.csv.partial", schema.name)), dir.join(format!(".{}.parquet.partial", schema.name))];
         let create =
-            |p: &PathBuf| File::create(p).map_err(|source| Error::Io { path: p.display().to_string(), source });
+            |p: &PathBuf| File::create(p).map_err(|source| Error::Io { path: p.display().to_string(), cause: source });
         let mut csv = csv::Writer::from_writer(BufWriter::new(create(&tmp[0])?));
-        csv.write_record(schema.names()).map_err(|source| Error::Csv { path: tmp[0].display().to_string(), source })?;
+        csv.write_record(schema.names())
+            .map_err(|source| Error::Csv { path: tmp[0].display().to_string(), cause: source })?;
         let arrow = arrow_schema(&schema);
         let mut kv = vec![KeyValue::new("demarche.table".to_string(), schema.name.to_string())];
         kv.extend(metadata.iter().map(|(k, v)| KeyValue::new(k.clone(), v.clone())));
@@ -91,11 +92,20 @@ impl TableWriter {
             .set_key_value_metadata(Some(kv))
             .build();
         let parquet = ArrowWriter::try_new(create(&tmp[1])?, arrow.clone(), Some(props))
-            .map_err(|source| Error::Parquet { path: tmp[1].display().to_string(), source })?;
+            .map_err(|source| Error::Parquet { path: tmp[1].display().to_string(), cause: source })?;
         Ok(TableWriter { schema, arrow, csv: Some(csv), parquet: Some(parquet), rows: Vec::new(), count: 0, tmp, dest })
     }
 
-    pub fn write(&mut self, row: Vec<Value>) -> Result<(), Error> {
+    /// Writes a row of this writer's table.
+    pub fn write<R: Row>(&mut self, row: R) -> Result<(), Error> {
+        self.write_cells(row.cells())
+    }
+
+    /// Writes a row given as cells named by their columns: a row whose names are not the
+    /// schema's, in its order, is refused (as arrow's `RecordBatch::try_new` refuses them).
+    pub fn write_cells<S: AsRef<str>>(&mut self, cells: Vec<(S, Value)>) -> Result<(), Error> {
+        self.check_names(&cells)?;
+        let row: Vec<Value> = cells.into_iter().map(|(_, v)| v).collect();
         self.check(&row)?;
         let csv = self.csv.as_mut().expect("writer used after finish");
         let cells = row.iter().map(|v| match v {
@@ -104,13 +114,30 @@ impl TableWriter {
             Value::Float(x) => x.to_string(),
             Value::Null => String::new(),
         });
-        csv.write_record(cells).map_err(|source| Error::Csv { path: self.tmp[0].display().to_string(), source })?;
+        csv.write_record(cells)
+            .map_err(|source| Error::Csv { path: self.tmp[0].display().to_string(), cause: source })?;
         self.rows.push(row);
         self.count += 1;
         if self.rows.len() >= BATCH_ROWS {
             self.flush_batch()?;
         }
         Ok(())
+    }
+
+    fn check_names<S: AsRef<str>>(&self, cells: &[(S, Value)]) -> Result<(), Error> {
+        let table = self.schema.name.to_string();
+        if cells.len() != self.schema.columns.len() {
+            return Err(Error::Width { table, expected: self.schema.columns.len(), found: cells.len() });
+        }
+        match self.schema.columns.iter().zip(cells).position(|(c, (n, _))| c.name != n.as_ref()) {
+            Some(i) => Err(Error::Name {
+                table,
+                position: i + 1,
+                expected: self.schema.columns[i].name.to_string(),
+                found: cells[i].0.as_ref().to_string(),
+            }),
+            None => Ok(()),
+        }
     }
 
     fn check(&self, row: &[Value]) -> Result<(), Error> {
@@ -146,12 +173,12 @@ impl TableWriter {
             .collect();
         let path = self.tmp[1].display().to_string();
         let batch = RecordBatch::try_new(self.arrow.clone(), columns)
-            .map_err(|source| Error::Arrow { path: path.clone(), source })?;
+            .map_err(|source| Error::Arrow { path: path.clone(), cause: source })?;
         self.parquet
             .as_mut()
             .expect("writer used after finish")
             .write(&batch)
-            .map_err(|source| Error::Parquet { path, source })
+            .map_err(|source| Error::Parquet { path, cause: source })
     }
 
     /// Flushes, syncs and renames both files into place; returns the number of rows.
@@ -170,22 +197,22 @@ impl TableWriter {
         let csv = self.csv.take().expect("finish called twice");
         let buf = csv
             .into_inner()
-            .map_err(|e| Error::Io { path: self.tmp[0].display().to_string(), source: e.into_error() })?;
+            .map_err(|e| Error::Io { path: self.tmp[0].display().to_string(), cause: e.into_error() })?;
         let file = buf
             .into_inner()
-            .map_err(|e| Error::Io { path: self.tmp[0].display().to_string(), source: e.into_error() })?;
+            .map_err(|e| Error::Io { path: self.tmp[0].display().to_string(), cause: e.into_error() })?;
         let parquet = self.parquet.take().expect("finish called twice");
         let pq = parquet
             .into_inner()
-            .map_err(|source| Error::Parquet { path: self.tmp[1].display().to_string(), source })?;
+            .map_err(|source| Error::Parquet { path: self.tmp[1].display().to_string(), cause: source })?;
         for (f, p) in [(file, &self.tmp[0]), (pq, &self.tmp[1])] {
             let mut f = f;
             f.flush()
                 .and_then(|_| f.sync_all())
-                .map_err(|source| Error::Io { path: p.display().to_string(), source })?;
+                .map_err(|source| Error::Io { path: p.display().to_string(), cause: source })?;
         }
         for (t, d) in self.tmp.iter().zip(&self.dest) {
-            std::fs::rename(t, d).map_err(|source| Error::Io { path: d.display().to_string(), source })?;
+            std::fs::rename(t, d).map_err(|source| Error::Io { path: d.display().to_string(), cause: source })?;
         }
         Ok(self.count)
     }
@@ -266,9 +293,9 @@ pub struct ParquetTable {
 /// A Parquet file's row count and key-value metadata, read from its footer alone.
 pub fn parquet_footer(path: &Path) -> Result<(i64, Vec<(String, String)>), Error> {
     let shown = path.display().to_string();
-    let file = File::open(path).map_err(|source| Error::Io { path: shown.clone(), source })?;
-    let builder =
-        ParquetRecordBatchReaderBuilder::try_new(file).map_err(|source| Error::Parquet { path: shown, source })?;
+    let file = File::open(path).map_err(|source| Error::Io { path: shown.clone(), cause: source })?;
+    let builder = ParquetRecordBatchReaderBuilder::try_new(file)
+        .map_err(|source| Error::Parquet { path: shown, cause: source })?;
     let meta = builder.metadata().file_metadata();
     let kv = meta
         .key_value_metadata()
@@ -279,9 +306,9 @@ pub fn parquet_footer(path: &Path) -> Result<(i64, Vec<(String, String)>), Error
 
 pub fn read_parquet_rows(path: &Path) -> Result<ParquetTable, Error> {
     let shown = path.display().to_string();
-    let file = File::open(path).map_err(|source| Error::Io { path: shown.clone(), source })?;
+    let file = File::open(path).map_err(|source| Error::Io { path: shown.clone(), cause: source })?;
     let builder = ParquetRecordBatchReaderBuilder::try_new(file)
-        .map_err(|source| Error::Parquet { path: shown.clone(), source })?;
+        .map_err(|source| Error::Parquet { path: shown.clone(), cause: source })?;
     let kv = builder
         .metadata()
         .file_metadata()
@@ -289,10 +316,10 @@ pub fn read_parquet_rows(path: &Path) -> Result<ParquetTable, Error> {
         .map(|kv| kv.iter().map(|k| (k.key.clone(), k.value.clone().unwrap_or_default())).collect())
         .unwrap_or_default();
     let columns = builder.schema().fields().iter().map(|f| f.name().clone()).collect();
-    let reader = builder.build().map_err(|source| Error::Parquet { path: shown.clone(), source })?;
+    let reader = builder.build().map_err(|source| Error::Parquet { path: shown.clone(), cause: source })?;
     let mut rows = Vec::new();
     for batch in reader {
-        let batch = batch.map_err(|source| Error::Arrow { path: shown.clone(), source })?;
+        let batch = batch.map_err(|source| Error::Arrow { path: shown.clone(), cause: source })?;
         for r in 0..batch.num_rows() {
             let row = batch
                 .columns()
@@ -320,15 +347,20 @@ pub fn read_parquet_rows(path: &Path) -> Result<ParquetTable, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ERRORS;
+    use crate::{ErrorRow, ERRORS};
 
     #[test]
     fn csv_and_parquet_hold_the_same_rows() {
         let dir = tempfile::tempdir().unwrap();
         let mut w = TableWriter::create(dir.path(), ERRORS, &[("demarche.run_id".into(), "abc".into())]).unwrap();
         for i in 0..10_000usize {
-            w.write(vec!["Kim’s — 이.txt".into(), "ingest".into(), "error".into(), format!("line {i}: é").into()])
-                .unwrap();
+            w.write(ErrorRow {
+                path: "Kim’s — 이.txt".into(),
+                stage: "ingest".into(),
+                level: "error".into(),
+                message: format!("line {i}: é"),
+            })
+            .unwrap();
         }
         assert!(dir.path().join(".errors.csv.partial").exists());
         assert!(!dir.path().join("errors.csv").exists());
@@ -349,10 +381,29 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut w = TableWriter::create(dir.path(), ERRORS, &[]).unwrap();
         assert_eq!(
-            w.write(vec!["a".into()]).unwrap_err().to_string(),
+            w.write_cells(vec![("path", "a".into())]).unwrap_err().to_string(),
             "table errors: row has 1 values, the schema has 4 columns"
         );
-        let err = w.write(vec!["a".into(), Value::Null, "c".into(), "d".into()]).unwrap_err();
+        let cells = |names: [&'static str; 4]| names.into_iter().map(|n| (n, Value::from(n))).collect::<Vec<_>>();
+        let err = w.write_cells(cells(["path", "level", "stage", "message"])).unwrap_err();
+        assert_eq!(err.to_string(), "table errors: column 2 is \"level\" in the row but \"stage\" in the schema");
+        // Another table's row is refused by its names.
+        let doc = crate::SentenceRow {
+            sentence_id: "s".into(),
+            turn_id: "t".into(),
+            doc_id: "d".into(),
+            seq: 0,
+            start: 0,
+            end: 1,
+            char_start: 0,
+            char_end: 1,
+            text: "x".into(),
+        };
+        let err = w.write(doc).unwrap_err();
+        assert_eq!(err.to_string(), "table errors: row has 9 values, the schema has 4 columns");
+        let mut row = cells(["path", "stage", "level", "message"]);
+        row[1].1 = Value::Null;
+        let err = w.write_cells(row).unwrap_err();
         assert_eq!(err.to_string(), "table errors: column stage: expected a value (column is not nullable), got Null");
         drop(w);
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
