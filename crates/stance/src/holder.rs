@@ -800,13 +800,6 @@ pub fn sentences_of(pieces: &[Piece]) -> Vec<std::ops::Range<usize>> {
     out
 }
 
-/// The holder of a sentence made of `pieces` as a whole: the first that its words report (a
-/// narration's or a named speaker's before one a role gave), else the first piece's.
-pub fn sentence_holder(pieces: &[Piece], holders: &[&Holder]) -> Option<Holder> {
-    let strong = pieces.iter().find_map(|p| p.own.clone().filter(|_| !p.weak));
-    strong.or_else(|| pieces.iter().find_map(|p| p.own.clone())).or_else(|| holders.first().map(|h| (*h).clone()))
-}
-
 /// Gives each open piece the holder of the nearest piece before it in the same sentence that
 /// has one, else of the first after it.
 pub fn share_across_pieces(pieces: &mut [Piece]) {
