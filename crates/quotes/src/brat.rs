@@ -122,7 +122,7 @@ fn truncate(s: &str) -> String {
 
 /// Reads and parses an `.ann` file.
 pub fn read(path: &Path) -> Result<AnnFile, Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Io { path: path.to_path_buf(), source })?;
+    let text = std::fs::read_to_string(path).map_err(|cause| Error::Io { path: path.to_path_buf(), cause })?;
     parse(&text, path)
 }
 

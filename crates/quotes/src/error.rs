@@ -5,12 +5,9 @@ use std::path::PathBuf;
 pub enum Error {
     #[error("{path}: missing folder (expected a PolNeAR split with text/ and attributions/)")]
     MissingDir { path: PathBuf },
-    #[error("{path}: {source}")]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+    /// The cause is in the message, so not also a `source()`.
+    #[error("{path}: {cause}")]
+    Io { path: PathBuf, cause: std::io::Error },
     #[error("{path}:{line}: malformed annotation: {message}")]
     Malformed { path: PathBuf, line: usize, message: String },
     #[error("{path}: no text file for annotations {ann}")]

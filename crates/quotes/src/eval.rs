@@ -547,7 +547,7 @@ fn annotation_files(split_dir: &Path) -> Result<Vec<(String, PathBuf)>, Error> {
             return Err(Error::MissingDir { path: d });
         }
     }
-    let rd = std::fs::read_dir(&ann_dir).map_err(|source| Error::Io { path: ann_dir.clone(), source })?;
+    let rd = std::fs::read_dir(&ann_dir).map_err(|cause| Error::Io { path: ann_dir.clone(), cause })?;
     let mut files: Vec<PathBuf> =
         rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "ann")).collect();
     files.sort();
@@ -593,8 +593,7 @@ pub fn evaluate_with_findings(
         if !text_path.is_file() {
             return Err(Error::MissingText { path: text_path, ann: ann_path });
         }
-        let text =
-            std::fs::read_to_string(&text_path).map_err(|source| Error::Io { path: text_path.clone(), source })?;
+        let text = std::fs::read_to_string(&text_path).map_err(|cause| Error::Io { path: text_path.clone(), cause })?;
         let ann = brat::read(&ann_path)?;
         let gold = golds(&ann, &text, &ann_path)?;
         let doc = Document {

@@ -30,7 +30,7 @@ pub fn runtime(config: &Config) -> Result<demarche_encoder::Runtime, Error> {
 }
 pub use manifest::Manifest;
 pub use merge::merge;
-pub use pipeline::{DocOutput, Pipeline, STAGES};
+pub use pipeline::{DocOutput, Pipeline, Stage};
 pub use run::{default_run_dir, run, Progress, RunOptions, Shard, Summary};
 
 #[derive(Debug, thiserror::Error)]

@@ -22,7 +22,34 @@ use crate::config::{Method, RuntimeName};
 use crate::{Config, Error};
 
 /// The stages a document goes through, in order; the manifest reports time per stage.
-pub const STAGES: &[&str] = &["ingest", "segment", "resolve", "split", "ner", "quotes", "stance"];
+/// The stages a run times, in the manifest's `stage_seconds` (by name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Ingest,
+    Segment,
+    Resolve,
+    Split,
+    Ner,
+    Quotes,
+    Stance,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 7] =
+        [Stage::Ingest, Stage::Segment, Stage::Resolve, Stage::Split, Stage::Ner, Stage::Quotes, Stage::Stance];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Ingest => "ingest",
+            Stage::Segment => "segment",
+            Stage::Resolve => "resolve",
+            Stage::Split => "split",
+            Stage::Ner => "ner",
+            Stage::Quotes => "quotes",
+            Stage::Stance => "stance",
+        }
+    }
+}
 
 /// Everything one document produced.
 pub struct DocOutput {
@@ -165,7 +192,7 @@ impl Pipeline {
             ruler,
             ruled_actors,
             names,
-            stage_nanos: STAGES.iter().map(|_| AtomicU64::new(0)).collect(),
+            stage_nanos: Stage::ALL.iter().map(|_| AtomicU64::new(0)).collect(),
         })
     }
 
@@ -178,17 +205,17 @@ impl Pipeline {
         &self.ingester
     }
 
-    fn timed<T>(&self, stage: usize, f: impl FnOnce() -> T) -> T {
+    fn timed<T>(&self, stage: Stage, f: impl FnOnce() -> T) -> T {
         let t = Instant::now();
         let out = f();
-        self.stage_nanos[stage].fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
+        self.stage_nanos[stage as usize].fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
         out
     }
 
     /// Runs one input through every stage.
     pub fn process(&self, input: &Input) -> Result<DocOutput, demarche_ingest::Error> {
-        let (mut doc, mut warnings) = self.timed(0, || self.ingester.read(input))?;
-        let segmented = self.timed(1, || {
+        let (mut doc, mut warnings) = self.timed(Stage::Ingest, || self.ingester.read(input))?;
+        let segmented = self.timed(Stage::Segment, || {
             if doc.meta.kind.is_none() {
                 doc.meta.kind = Some(if looks_like_transcript(doc.body()) {
                     DocKind::Transcript
@@ -226,7 +253,7 @@ impl Pipeline {
             // In news the turns are quotations with their speakers, and narration between; a
             // statement's narration is its issuer's.
             let issuer = (doc.kind() == DocKind::Statement).then(|| doc.meta.actor.clone()).flatten();
-            self.timed(5, || {
+            self.timed(Stage::Quotes, || {
                 // Headlines stay whole, in their place; quotations are looked for in the rest.
                 let paragraphs: Vec<Span> =
                     raw.iter().filter(|t| t.kind != TurnKind::Headline).map(|t| t.span).collect();
@@ -250,7 +277,7 @@ impl Pipeline {
                     .collect()
             })
         } else {
-            self.timed(2, || {
+            self.timed(Stage::Resolve, || {
                 let mut turns: Vec<Turn> = raw
                     .into_iter()
                     .enumerate()
@@ -273,7 +300,7 @@ impl Pipeline {
                 turns
             })
         };
-        let sentences = self.timed(3, || {
+        let sentences = self.timed(Stage::Split, || {
             turns
                 .iter()
                 .flat_map(|t| {
@@ -430,7 +457,7 @@ impl Pipeline {
     /// With a shared encoder, also every sentence's embedding for [`stances`](Self::stances).
     pub fn entities(&self, docs: &[&DocOutput]) -> Result<(Vec<Vec<EntityRow>>, Embeddings), Error> {
         let Some(ner) = &self.ner else { return Ok((docs.iter().map(|_| Vec::new()).collect(), Vec::new())) };
-        self.timed(4, || {
+        self.timed(Stage::Ner, || {
             let sentences: Vec<(&str, Span)> =
                 docs.iter().flat_map(|d| d.sentences.iter().map(|s| (d.doc.text.as_str(), s.span))).collect();
             let (found, embedded) = ner
@@ -663,7 +690,7 @@ impl Pipeline {
         embeddings: &Embeddings,
     ) -> Result<Vec<Vec<Stance>>, Error> {
         let Some(scorer) = &self.stance else { return Ok(docs.iter().map(|_| Vec::new()).collect()) };
-        self.timed(6, || {
+        self.timed(Stage::Stance, || {
             // Whole sentences to score (and the sentence before each, with context) …
             let mut whole = Texts::default();
             // (document, sentence) of each text, to find its embedding.

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use crate::cache::{Cache, Entry};
 use crate::manifest::{InputEntry, Manifest};
-use crate::pipeline::{DocOutput, Pipeline, STAGES};
+use crate::pipeline::{DocOutput, Pipeline, Stage};
 use crate::rows::doc_rows;
 use crate::{Config, Error};
 
@@ -290,10 +290,10 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
     }
     counts.insert("positions".to_string(), positions_table.finish_with(&end_kv)?);
     counts.insert("errors".to_string(), errors.finish_with(&end_kv)?);
-    let stage_seconds = STAGES
+    let stage_seconds = Stage::ALL
         .iter()
         .zip(&pipeline.stage_nanos)
-        .map(|(s, n)| (s.to_string(), n.load(Ordering::Relaxed) as f64 / 1e9))
+        .map(|(s, n)| (s.name().to_string(), n.load(Ordering::Relaxed) as f64 / 1e9))
         .collect();
     let manifest = Manifest {
         tool: "demarche".into(),
