@@ -74,6 +74,7 @@ static PASSIVE_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .unwrap()
 });
+
 /// Heads of roles that are persons ("the spokesman"), which "it" does not denote.
 const PERSONS: &[&str] = &[
     "spokesman",
@@ -99,6 +100,7 @@ const PERSONS: &[&str] = &[
     "advisor",
     "sister",
 ];
+/// How many of narration's holders a document keeps for "the statement" and "it".
 const HISTORY: usize = 8;
 
 /// Heads of roles that are texts or media ("the statement", "the agency"), not people.
@@ -489,7 +491,8 @@ impl Discourse {
         Discourse { doc_actor, place, ..Default::default() }
     }
 
-    /// The same for a news article, whose roles are the parties it reports before its outlet.
+    /// The same for a news article, whose text roles ("the statement", "the agency") are the
+    /// parties it reports before its own actor.
     pub fn article(doc_actor: Option<String>, place: Option<String>) -> Self {
         Discourse { article: true, ..Discourse::new(doc_actor, place) }
     }
