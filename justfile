@@ -112,7 +112,7 @@ export-models: models ml-venv build
 # confusion written into its card by the Rust evaluation.
 train-stance-model: models ml-venv build
     {{ml_python}} recipes/train_joint.py --base models/all-minilm-l6-v2 --conll {{shared}}/data/conll2003 --stance-train data/stance/train.csv --stance-dev data/stance/dev.csv --out target/cpu/stance --epochs 4 --lr 5e-5 --head-lr 1e-3 --stance-batch 16 --ner-weight 0 --stance-weight 1 --seed 7
-    {{ml_python}} recipes/export_sweep.py stance --run-dir target/cpu/stance --base models/all-minilm-l6-v2 --out models/stance-minilm-ft --data "data/stance/train.csv as of round 8 (8,920 sentences: UN General Debate 2000-24 and White House 2021-25 outside ../shared/eval/reserved.csv, and 2,928 sentences of outside public pages)"
+    {{ml_python}} recipes/export_sweep.py stance --run-dir target/cpu/stance --base models/all-minilm-l6-v2 --out models/stance-minilm-ft --data "data/stance/train.csv as of round 9 (10,148 sentences: UN General Debate 2000-24 and White House 2021-25 outside ../shared/eval/reserved.csv, and 4,156 sentences of outside public pages)"
     bash recipes/fetch_ort.sh
     target/release/demarche eval stance --gold data/stance/dev.csv --model models/stance-minilm-ft --docs {{shared}} --record
 
