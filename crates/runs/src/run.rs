@@ -4,7 +4,7 @@ use std::sync::atomic::Ordering;
 use std::time::Instant;
 
 use demarche_ingest::{walk, Input};
-use demarche_stance::positions::{Adjusted, Positions};
+use demarche_stance::positions::Positions;
 use demarche_tables::{
     write_atomic, ErrorRow, PositionRow, Staging, TableWriter, DOCUMENTS, ENTITIES, ERRORS, POSITIONS, SCHEMA_VERSION,
     SENTENCES, STANCES, TURNS,
@@ -333,37 +333,7 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
 
 /// The `positions` table's rows, sorted by actor, year and target.
 pub(crate) fn position_rows(positions: Positions) -> Vec<PositionRow> {
-    positions
-        .finish()
-        .into_iter()
-        .map(|p| {
-            let a = p.adjusted.as_ref();
-            PositionRow {
-                actor: p.key.actor.clone(),
-                year: p.key.year,
-                target: p.key.target.clone(),
-                n: p.n as i64,
-                favor: p.favor as i64,
-                against: p.against as i64,
-                net: p.net,
-                net_low: p.low,
-                net_high: p.high,
-                evidence_favor: p.evidence_favor.join(" "),
-                evidence_against: p.evidence_against.join(" "),
-                held: p.held as i64,
-                favor_adj: adjusted(a, |a| Some(a.favor)),
-                against_adj: adjusted(a, |a| Some(a.against)),
-                net_adj: adjusted(a, |a| a.net),
-                net_adj_low: adjusted(a, |a| a.net.map(|_| a.low)),
-                net_adj_high: adjusted(a, |a| a.net.map(|_| a.high)),
-            }
-        })
-        .collect()
-}
-
-/// A corrected figure of a position, rounded to 4 decimals (null without a correction).
-fn adjusted(a: Option<&Adjusted>, f: impl Fn(&Adjusted) -> Option<f64>) -> Option<f64> {
-    a.and_then(f).map(|x| (x * 1e4).round() / 1e4)
+    positions.finish().into_iter().map(PositionRow::from).collect()
 }
 
 /// Errors in a fixed order, duplicates removed (every shard reports a missing input).

@@ -52,6 +52,34 @@ pub struct Position {
     pub adjusted: Option<Adjusted>,
 }
 
+/// The `positions` table's row of a cell; corrected figures rounded to 4 decimals, null
+/// without a correction.
+impl From<Position> for demarche_tables::PositionRow {
+    fn from(p: Position) -> Self {
+        let a = p.adjusted.as_ref();
+        let adjusted = |f: &dyn Fn(&Adjusted) -> Option<f64>| a.and_then(f).map(|x| (x * 1e4).round() / 1e4);
+        demarche_tables::PositionRow {
+            actor: p.key.actor.clone(),
+            year: p.key.year,
+            target: p.key.target.clone(),
+            n: p.n as i64,
+            favor: p.favor as i64,
+            against: p.against as i64,
+            net: p.net,
+            net_low: p.low,
+            net_high: p.high,
+            evidence_favor: p.evidence_favor.join(" "),
+            evidence_against: p.evidence_against.join(" "),
+            held: p.held as i64,
+            favor_adj: adjusted(&|a| Some(a.favor)),
+            against_adj: adjusted(&|a| Some(a.against)),
+            net_adj: adjusted(&|a| a.net),
+            net_adj_low: adjusted(&|a| a.net.map(|_| a.low)),
+            net_adj_high: adjusted(&|a| a.net.map(|_| a.high)),
+        }
+    }
+}
+
 /// A cell's counts corrected for the model's errors, with a 95% interval of the net score.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Adjusted {

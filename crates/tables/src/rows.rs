@@ -33,40 +33,27 @@ fn expected(what: &str, v: &Value) -> String {
     format!("expected {what}, found {v:?}")
 }
 
-impl Cell for String {
-    fn into_value(self) -> Value {
-        Value::Str(self)
-    }
-    fn from_value(v: Value) -> Result<Self, String> {
-        match v {
-            Value::Str(s) => Ok(s),
-            v => Err(expected("a string", &v)),
+/// A field type held by one kind of cell: `String` in `Value::Str`, and so on.
+macro_rules! scalar_cell {
+    ($($ty:ty => $variant:ident, $what:literal;)+) => {$(
+        impl Cell for $ty {
+            fn into_value(self) -> Value {
+                Value::$variant(self)
+            }
+            fn from_value(v: Value) -> Result<Self, String> {
+                match v {
+                    Value::$variant(x) => Ok(x),
+                    v => Err(expected($what, &v)),
+                }
+            }
         }
-    }
+    )+};
 }
 
-impl Cell for i64 {
-    fn into_value(self) -> Value {
-        Value::Int(self)
-    }
-    fn from_value(v: Value) -> Result<Self, String> {
-        match v {
-            Value::Int(n) => Ok(n),
-            v => Err(expected("an integer", &v)),
-        }
-    }
-}
-
-impl Cell for f64 {
-    fn into_value(self) -> Value {
-        Value::Float(self)
-    }
-    fn from_value(v: Value) -> Result<Self, String> {
-        match v {
-            Value::Float(x) => Ok(x),
-            v => Err(expected("a number", &v)),
-        }
-    }
+scalar_cell! {
+    String => Str, "a string";
+    i64 => Int, "an integer";
+    f64 => Float, "a number";
 }
 
 impl<T: Cell> Cell for Option<T> {
