@@ -4,6 +4,7 @@
 //! its `text`. Ids are derived from content (the file's sha256), never from run order, so two
 //! runs over the same file agree on every id.
 
+pub mod bootstrap;
 mod doc;
 mod span;
 mod turn;

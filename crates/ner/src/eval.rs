@@ -165,7 +165,6 @@ pub fn read_conll(path: &Path) -> Result<Vec<ConllSentence>, Error> {
 /// The 95% interval of the strict F1 over 1,000 resamples of the sentences (fixed seed: the
 /// same interval on every run), for dev sets small enough that a point or two is noise.
 pub fn f1_interval(gold: &[Vec<String>], pred: &[Vec<String>]) -> Option<(f64, f64)> {
-    use rand::{Rng, SeedableRng};
     let counts: Vec<[usize; 3]> = gold
         .iter()
         .zip(pred)
@@ -174,22 +173,10 @@ pub fn f1_interval(gold: &[Vec<String>], pred: &[Vec<String>]) -> Option<(f64, f
             [all.correct, all.gold, all.predicted]
         })
         .collect();
-    if counts.is_empty() {
-        return None;
-    }
-    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(21);
-    let mut values: Vec<f64> = (0..1000)
-        .map(|_| {
-            let mut t = [0usize; 3];
-            for _ in 0..counts.len() {
-                let c = counts[rng.random_range(0..counts.len())];
-                t = [t[0] + c[0], t[1] + c[1], t[2] + c[2]];
-            }
-            Prf::new(t[0], t[1], t[2]).f1
-        })
-        .collect();
-    values.sort_by(f64::total_cmp);
-    Some((values[25], values[974]))
+    demarche_core::bootstrap::interval_with(demarche_core::bootstrap::rng_from(21), counts.len(), |idx| {
+        let t = idx.iter().fold([0usize; 3], |t, &i| [t[0] + counts[i][0], t[1] + counts[i][1], t[2] + counts[i][2]]);
+        Some(Prf::new(t[0], t[1], t[2]).f1)
+    })
 }
 
 /// conlleval's strict scores: an entity counts only with the same type and the same span.
