@@ -25,13 +25,12 @@ pub fn stance_predictions(config: &Config, root: &Path, gold: &[Example]) -> Res
         // outside statements keeps its own documents), relative to the working directory.
         let path = Some(root.join(doc)).filter(|p| p.exists()).unwrap_or_else(|| PathBuf::from(doc));
         let (inputs, problems) = demarche_ingest::walk(std::slice::from_ref(&path), &config.input.extensions);
-        if let Some(p) = problems.first() {
-            return Err(Error::Setup(format!("{}: {}", p.path(), p.reason())));
+        if let Some(p) = problems.into_iter().next() {
+            return Err(Error::Gold(p));
         }
         let spans: Vec<(usize, usize)> = gold.iter().filter(|g| g.doc == doc).filter_map(|g| g.span).collect();
         for input in &inputs {
-            let o =
-                pipeline.process(input).map_err(|e| Error::Setup(format!("{}: {}", input.display(), e.reason())))?;
+            let o = pipeline.process(input).map_err(Error::Gold)?;
             let keep = |_: &crate::DocOutput, s: &demarche_core::Sentence| {
                 spans.iter().any(|&(a, b)| s.span.start < b && a < s.span.end)
             };

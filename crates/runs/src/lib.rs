@@ -6,6 +6,7 @@ mod config;
 mod gold;
 mod manifest;
 mod merge;
+mod models;
 mod pipeline;
 mod rows;
 mod run;
@@ -26,10 +27,11 @@ pub use gold::stance_predictions;
 /// The encoder runtime a configuration names (ONNX Runtime by default, its library found as a
 /// run finds it), for tools that load a model outside a run (`demarche eval ner`).
 pub fn runtime(config: &Config) -> Result<demarche_encoder::Runtime, Error> {
-    pipeline::encoder_runtime(config).map(|(r, _)| r)
+    models::encoder_runtime(config).map(|(r, _)| r)
 }
 pub use manifest::Manifest;
 pub use merge::merge;
+pub use models::Models;
 pub use pipeline::{DocOutput, Pipeline, Stage};
 pub use run::{default_run_dir, run, Progress, RunOptions, Shard, Summary};
 
@@ -37,9 +39,32 @@ pub use run::{default_run_dir, run, Progress, RunOptions, Shard, Summary};
 pub enum Error {
     #[error("{path}: {message}")]
     Config { path: String, message: String },
-    /// A setting that cannot work, in words.
-    #[error("{0}")]
-    Setup(String),
+    /// A model, codebook, registry or runtime path found nowhere: where it was looked for
+    /// (`reason`), then how to get it.
+    #[error(
+        "{what}: {reason} (run `just models` in the checkout for the shipped models, or give the path \
+         absolute or relative to your --config file)"
+    )]
+    NotFound { what: &'static str, reason: String },
+    /// `--name` that is not one plain folder name.
+    #[error("--name {name:?}: a run name is one folder name, without / or ..")]
+    RunName { name: String },
+    /// A stance model card whose `[metrics] confusion` is not a table.
+    #[error("stance model {model}: [metrics] confusion is not a table")]
+    ConfusionNotTable { model: String },
+    /// A stance model card whose `[metrics.confusion]` row for a target does not read.
+    #[error("stance model {model}: [metrics.confusion] {target}: expected 3 rows of 3 counts")]
+    Confusion { model: String, target: String, source: Box<toml::de::Error> },
+    /// A codebook and a stance model that share no target.
+    #[error(
+        "{codebook}: no target in common with stance model {model:?} (codebook: {}; model: {})",
+        .targets.join(", "),
+        .heads.join(", ")
+    )]
+    NoCommonTarget { codebook: String, model: String, targets: Vec<String>, heads: Vec<String> },
+    /// A gold document that cannot be read.
+    #[error("gold documents")]
+    Gold(#[source] demarche_ingest::Error),
     #[error("{path}: {cause}")]
     Io { path: String, cause: std::io::Error },
     #[error(transparent)]

@@ -1,27 +1,23 @@
-use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use demarche_actors::context::contextual_actor;
 use demarche_actors::{Registry, SpeakerQuery, OTHER};
 use demarche_core::{normalize_ws, CharIndex, DocKind, Document, Sentence, Span, Turn, TurnKind};
-use demarche_encoder::{store, Runtime};
 use demarche_ingest::{Ingester, Input, Rules, Warning};
-use demarche_ner::{NerModel, Ruler, Source, WholeNames};
+use demarche_ner::{Ruler, Source, WholeNames};
 use demarche_quotes::{QuoteExtractor, QuoteTurn};
 use demarche_segment::{
     dateline, looks_like_statement, looks_like_transcript, NewsSegmenter, RuleSplitter, Segmented, Segmenter,
     SentenceSplitter, SpeechSegmenter, TranscriptSegmenter,
 };
-use demarche_stance::positions::Confusion;
-use demarche_stance::{holder, Codebook, Cues, Label, Scorer};
+use demarche_stance::{holder, Label, Scorer};
 use demarche_tables::{EntityRow, StanceRow};
 
-use crate::config::{Method, RuntimeName};
+use crate::models::{found, Models};
 use crate::{Config, Error};
 
-/// The stages a document goes through, in order; the manifest reports time per stage.
 /// The stages a run times, in the manifest's `stage_seconds` (by name).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
@@ -67,31 +63,14 @@ pub struct Pipeline {
     speech: SpeechSegmenter,
     news: NewsSegmenter,
     splitter: RuleSplitter,
-    ner: Option<NerModel>,
     /// The registry's `[[entity]]` names, tagged whatever the NER model says.
     ruler: Ruler,
     /// Their actors, by name.
     ruled_actors: HashMap<String, String>,
     /// The registry's names of actors and people, whose pieces NER entities are merged into.
     names: WholeNames,
-    stance: Option<Box<dyn Scorer>>,
-    /// The targets scored: the codebook's targets that the stance model has a head for, in
-    /// codebook order, each with its index among the model's outputs.
-    targets: Vec<(usize, String)>,
-    /// The stance model's measured errors per scored target (its card's `[metrics.confusion]`),
-    /// for the corrected counts of `positions`.
-    stance_errors: BTreeMap<String, Confusion>,
-    /// What the run's `errors` table reports once as warnings (file, message): targets left out.
-    setup_warnings: Vec<(String, String)>,
-    /// The codebook's cues for the stance model's targets.
-    cues: Cues,
-    /// Files of the stance model, for the manifest.
-    stance_files: Vec<ModelFiles>,
-    /// With ONNX Runtime: its library and the ONNX exports in use, for the manifest.
-    runtime_files: Option<ModelFiles>,
-    /// The stance model reads embeddings of NER's encoder (same weights and tokenizer): the NER
-    /// pass hands them over and the stance stage runs no encoder of its own.
-    shared_encoder: bool,
+    /// NER, the stance scorer and what it scores, and their manifest entries.
+    models: Models,
     /// Nanoseconds spent in each stage, summed over threads.
     pub stage_nanos: Vec<AtomicU64>,
 }
@@ -115,90 +94,25 @@ impl Pipeline {
         let whole = registry.whole_names();
         let names = WholeNames::new(whole.iter().map(|(n, l)| (n.as_str(), *l)))
             .map_err(|source| Error::Ner { what: "the registry's whole names", source })?;
-        // Only the model stages need an encoder runtime (NLI models run on candle).
-        let encoders = config.ner.enabled || (config.stance.enabled && config.stance.method == Method::Classifier);
-        let (runtime, mut runtime_files) = if encoders { encoder_runtime(config)? } else { (Runtime::Candle, None) };
-        // The model folders whose encoder runs, for the ONNX exports' sha256s.
-        let mut encoder_dirs = Vec::new();
-        let ner = if config.ner.enabled {
-            let dir = found(config, &config.ner.model, "NER model")?;
-            let mut ner =
-                NerModel::load_with(&dir, &runtime).map_err(|source| Error::Ner { what: "NER model", source })?;
-            ner.options.batch_size = config.run.batch_size;
-            encoder_dirs.push(dir);
-            Some(ner)
-        } else {
-            None
-        };
-        // The codebook: the NLI method's hypotheses and every method's cues.
-        let codebook = match config.stance.enabled {
-            true => Some(
-                Codebook::load(&found(config, &config.stance.codebook, "codebook")?)
-                    .map_err(|source| Error::Stance { what: "codebook", source })?,
-            ),
-            false => None,
-        };
-        let (stance, stance_files, stance_encoder, mut stance_errors) = match &codebook {
-            Some(book) => load_stance(config, &runtime, book)?,
-            None => (None, Vec::new(), None, BTreeMap::new()),
-        };
-        encoder_dirs.extend(stance_encoder.filter(|d| !encoder_dirs.contains(d)));
-        let (targets, setup_warnings) = match (&stance, &codebook) {
-            (Some(scorer), Some(book)) => scored_targets(book, scorer.as_ref(), &config.stance.codebook)?,
-            _ => (Vec::new(), Vec::new()),
-        };
-        stance_errors.retain(|t, _| targets.iter().any(|(_, s)| s == t));
-        let cues = match (&stance, &codebook) {
-            (Some(_), Some(book)) => Cues::new(book, &targets.iter().map(|(_, t)| t.clone()).collect::<Vec<_>>()),
-            _ => Cues::default(),
-        };
-        let shared_encoder = match (&ner, stance.as_ref().and_then(|s| s.embedding_encoder())) {
-            (Some(ner), Some(card)) => {
-                let same = |p: &str| ner.manifest.sha256_of(p) == card.sha256_of(p);
-                ner.manifest.sha256_of("model.safetensors").is_some()
-                    && same("model.safetensors")
-                    && same("tokenizer.json")
-            }
-            _ => false,
-        };
-        if shared_encoder {
-            tracing::info!("NER and stance share one encoder pass");
-        }
-        if let Some((_, _, files)) = runtime_files.as_mut() {
-            for dir in &encoder_dirs {
-                // Checked against the file when the encoder was loaded.
-                let sha = demarche_encoder::export_sha256(dir)
-                    .map_err(|source| Error::Encoder { what: "ONNX export", source })?;
-                let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                files.push((format!("{name}/{}", demarche_encoder::ONNX_FILE), sha));
-            }
-        }
+        let models = Models::load(config)?;
         Ok(Pipeline {
-            stance,
-            targets,
-            stance_errors,
-            setup_warnings,
-            cues,
-            stance_files,
-            runtime_files,
-            shared_encoder,
             ingester: Ingester::new(rules, config.input.metadata_files.clone(), config.input.max_bytes),
             registry,
             transcript: TranscriptSegmenter,
             speech: SpeechSegmenter,
             news,
             splitter: RuleSplitter,
-            ner,
             ruler,
             ruled_actors,
             names,
+            models,
             stage_nanos: Stage::ALL.iter().map(|_| AtomicU64::new(0)).collect(),
         })
     }
 
-    /// Whether NER's encoder pass also gives the stance model its embeddings.
-    pub fn shared_encoder(&self) -> bool {
-        self.shared_encoder
+    /// The models in use: NER, the stance scorer and its targets, and their manifest entries.
+    pub fn models(&self) -> &Models {
+        &self.models
     }
 
     pub fn ingester(&self) -> &Ingester {
@@ -399,6 +313,14 @@ impl Pipeline {
     }
 }
 
+/// The part of a statement's title that names its issuer: "Statement by the Press Secretary on
+/// the Launch by North Korea" is the Press Secretary's, not North Korea's.
+fn issuer_part(title: &str) -> &str {
+    const TOPIC: &[&str] = &[" on ", " regarding ", " concerning ", " about ", " over ", " after ", " following "];
+    let cut = TOPIC.iter().filter_map(|w| title.find(w)).min();
+    cut.map_or(title, |i| &title[..i])
+}
+
 /// Byte and code-point offsets and the normalised text of a span: the columns every
 /// span-bearing table shares.
 pub struct SpanColumns {
@@ -425,25 +347,6 @@ impl Pipeline {
     }
 
     /// The models in use, for the manifest: name, folder and each file's sha256.
-    pub fn models(&self) -> Vec<crate::manifest::ModelEntry> {
-        let ner = self.ner.iter().map(|m| crate::manifest::ModelEntry {
-            task: "ner".into(),
-            name: m.manifest.name.clone(),
-            files: m.manifest.files.iter().map(|f| (f.path.clone(), f.sha256.clone())).collect(),
-        });
-        let stance = self.stance_files.iter().map(|(task, name, files)| crate::manifest::ModelEntry {
-            task: task.clone(),
-            name: name.clone(),
-            files: files.clone(),
-        });
-        let runtime = self.runtime_files.iter().map(|(task, name, files)| crate::manifest::ModelEntry {
-            task: task.clone(),
-            name: name.clone(),
-            files: files.clone(),
-        });
-        ner.chain(stance).chain(runtime).collect()
-    }
-
     /// The actor an entity names: a state, organisation or metonym (`Pyongyang` → PRK), or
     /// for a person the actor the registry gives them at the document's date.
     fn entity_actor(&self, label: &str, text: &str, date: Option<&str>) -> Option<String> {
@@ -456,15 +359,15 @@ impl Pipeline {
     /// sentence of the chunk, so the model batches sentences of similar length across documents.
     /// With a shared encoder, also every sentence's embedding for [`stances`](Self::stances).
     pub fn entities(&self, docs: &[&DocOutput]) -> Result<(Vec<Vec<EntityRow>>, Embeddings), Error> {
-        let Some(ner) = &self.ner else { return Ok((docs.iter().map(|_| Vec::new()).collect(), Vec::new())) };
+        let Some(ner) = self.models.ner() else { return Ok((docs.iter().map(|_| Vec::new()).collect(), Vec::new())) };
         self.timed(Stage::Ner, || {
             let sentences: Vec<(&str, Span)> =
                 docs.iter().flat_map(|d| d.sentences.iter().map(|s| (d.doc.text.as_str(), s.span))).collect();
             let (found, embedded) = ner
-                .predict_embed(&sentences, self.shared_encoder)
+                .predict_embed(&sentences, self.models.shared_encoder())
                 .map_err(|source| Error::Ner { what: "NER prediction", source })?;
             let mut embedded = embedded.into_iter();
-            let embeddings = if self.shared_encoder {
+            let embeddings = if self.models.shared_encoder() {
                 docs.iter().map(|d| embedded.by_ref().take(d.sentences.len()).collect()).collect()
             } else {
                 Vec::new()
@@ -527,153 +430,7 @@ pub struct Stance {
     pub score: f32,
 }
 
-/// (task, name, [(path, sha256)]) of a model in use.
-type ModelFiles = (String, String, Vec<(String, String)>);
-
-/// The stance scorer the configuration names, the model files the manifest records, the
-/// folder of the encoder it runs and its measured errors per target.
-type StanceSetup = (Option<Box<dyn Scorer>>, Vec<ModelFiles>, Option<std::path::PathBuf>, BTreeMap<String, Confusion>);
-
-/// A model card's `[metrics.confusion]`: per target, the (gold × predicted) counts that
-/// `demarche eval stance --record` measured.
-fn confusions(card: &store::Manifest) -> Result<BTreeMap<String, Confusion>, String> {
-    let Some(table) = card.metrics.get("confusion") else { return Ok(BTreeMap::new()) };
-    let table = table.as_table().ok_or("[metrics] confusion is not a table")?;
-    table
-        .iter()
-        .map(|(target, v)| {
-            let m: Confusion = v
-                .clone()
-                .try_into()
-                .map_err(|e| format!("[metrics.confusion] {target}: expected 3 rows of 3 counts ({e})"))?;
-            Ok((target.clone(), m))
-        })
-        .collect()
-}
-
-/// A path of the configuration where it was found, or an error that names where it was
-/// looked for and how to get it.
-fn found(config: &Config, path: &Path, what: &str) -> Result<std::path::PathBuf, Error> {
-    config.locate(path).map_err(|e| {
-        Error::Setup(format!(
-            "{what}: {e} (run `just models` in the checkout for the shipped models, or give the path \
-             absolute or relative to your --config file)"
-        ))
-    })
-}
-
-/// The part of a statement's title that names its issuer: "Statement by the Press Secretary on
-/// the Launch by North Korea" is the Press Secretary's, not North Korea's.
-fn issuer_part(title: &str) -> &str {
-    const TOPIC: &[&str] = &[" on ", " regarding ", " concerning ", " about ", " over ", " after ", " following "];
-    let cut = TOPIC.iter().filter_map(|w| title.find(w)).min();
-    cut.map_or(title, |i| &title[..i])
-}
-
-/// The encoder runtime the configuration names; for ONNX Runtime, its library checked against
-/// its card, and the card's files for the manifest.
-pub(crate) fn encoder_runtime(config: &Config) -> Result<(Runtime, Option<ModelFiles>), Error> {
-    if config.encoder.runtime != RuntimeName::Ort {
-        return Ok((Runtime::Candle, None));
-    }
-    let threads = match config.run.threads {
-        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
-        n => n,
-    };
-    let dir = found(config, &config.encoder.onnxruntime, "ONNX Runtime")?;
-    let (runtime, card) = Runtime::ort_from(&dir, threads).map_err(|cause| Error::OnnxRuntime { cause })?;
-    let files = card.files.iter().map(|f| (f.path.clone(), f.sha256.clone())).collect();
-    Ok((runtime, Some(("runtime".into(), card.name, files))))
-}
-
-fn load_stance(config: &Config, runtime: &Runtime, codebook: &Codebook) -> Result<StanceSetup, Error> {
-    let dir = found(config, &config.stance.model, "stance model")?;
-    let setup = |source| Error::Stance { what: "stance model", source };
-    let files = |card: &store::Manifest| -> Vec<(String, String)> {
-        card.files.iter().map(|f| (f.path.clone(), f.sha256.clone())).collect()
-    };
-    match config.stance.method {
-        Method::Classifier => {
-            let mut c = demarche_stance::Classifier::load_with(&dir, runtime).map_err(setup)?;
-            c.encoder.options.batch_size = config.run.batch_size;
-            let entries = vec![
-                ("stance".to_string(), c.card.name.clone(), files(&c.card)),
-                ("stance-encoder".to_string(), c.encoder_card.name.clone(), files(&c.encoder_card)),
-            ];
-            let encoder_dir = c.encoder_dir.clone();
-            let errors =
-                confusions(&c.card).map_err(|e| Error::Setup(format!("stance model {}: {e}", dir.display())))?;
-            Ok((Some(Box::new(c)), entries, Some(encoder_dir), errors))
-        }
-        Method::Nli => {
-            let mut nli = demarche_stance::Nli::load(&dir, codebook).map_err(setup)?;
-            nli.batch_size = config.run.batch_size;
-            let entries = vec![("stance-nli".to_string(), nli.model().to_string(), nli.files.clone())];
-            Ok((Some(Box::new(nli)), entries, None, BTreeMap::new()))
-        }
-    }
-}
-
-/// The targets a run scores: the codebook's, in its order, that the model has a head for, and a
-/// warning for each one left out. A codebook target without a head gets no rows; a head whose
-/// target the codebook no longer has (removed or renamed) is not scored under its old name. No
-/// target in common is an error.
-fn scored_targets(book: &Codebook, scorer: &dyn Scorer, codebook: &Path) -> Result<ScoredTargets, Error> {
-    let heads = scorer.targets();
-    let (mut targets, mut warnings) = (Vec::new(), Vec::new());
-    let path = codebook.display().to_string();
-    for name in book.names() {
-        match heads.iter().position(|h| *h == name) {
-            Some(i) => targets.push((i, name)),
-            None => warnings.push((
-                path.clone(),
-                format!(
-                    "target {name:?} has no trained head in stance model {:?}: not scored (label examples, \
-                     then `demarche train stance`: README \"Adding a stance target\")",
-                    scorer.model()
-                ),
-            )),
-        }
-    }
-    for head in heads.iter().filter(|h| !targets.iter().any(|(_, t)| t == *h)) {
-        warnings.push((
-            path.clone(),
-            format!(
-                "stance model {:?} has a head for {head:?}, which this codebook does not define: not scored",
-                scorer.model()
-            ),
-        ));
-    }
-    if targets.is_empty() {
-        return Err(Error::Setup(format!(
-            "{path}: no target in common with stance model {:?} (codebook: {}; model: {})",
-            scorer.model(),
-            book.names().join(", "),
-            heads.join(", ")
-        )));
-    }
-    Ok((targets, warnings))
-}
-
-/// The targets scored (index among the model's outputs, name) and warnings (file, message).
-type ScoredTargets = (Vec<(usize, String)>, Vec<(String, String)>);
-
 impl Pipeline {
-    /// Warnings about the configuration (file, message), for the run's `errors` table.
-    pub fn setup_warnings(&self) -> &[(String, String)] {
-        &self.setup_warnings
-    }
-
-    /// The stance model's measured errors per scored target (empty when its card has none).
-    pub fn stance_errors(&self) -> &BTreeMap<String, Confusion> {
-        &self.stance_errors
-    }
-
-    /// The stance targets this pipeline scores, in output order.
-    pub fn stance_targets(&self) -> Vec<String> {
-        self.targets.iter().map(|(_, t)| t.clone()).collect()
-    }
-
     /// Stance rows for the documents of a chunk: every sentence × target, with its holder.
     /// `embeddings`: what [`entities`](Self::entities) returned for the same documents.
     pub fn stances(&self, docs: &[&DocOutput], embeddings: &Embeddings) -> Result<Vec<Vec<Stance>>, Error> {
@@ -683,222 +440,303 @@ impl Pipeline {
     /// Stance rows for the sentences `keep` accepts (each scored with its previous sentence
     /// as context, as in a full run): scoring gold sentences without scoring whole documents.
     /// A sentence whose clauses have holders of their own gets rows per clause.
+    ///
+    /// Three steps: [`collect`](Self::collect) what to score and who holds it, [`score`] it
+    /// in one model call per kind of text, then turn the scores into [`rows`](Self::rows).
     pub fn stances_where(
         &self,
         docs: &[&DocOutput],
         keep: &dyn Fn(&DocOutput, &Sentence) -> bool,
         embeddings: &Embeddings,
     ) -> Result<Vec<Vec<Stance>>, Error> {
-        let Some(scorer) = &self.stance else { return Ok(docs.iter().map(|_| Vec::new()).collect()) };
+        let Some(scorer) = self.models.stance() else { return Ok(docs.iter().map(|_| Vec::new()).collect()) };
         self.timed(Stage::Stance, || {
-            // Whole sentences to score (and the sentence before each, with context) …
-            let mut whole = Texts::default();
-            // (document, sentence) of each text, to find its embedding.
-            let mut origin: Vec<(usize, usize)> = Vec::new();
-            // … and clauses, which have no embeddings yet.
-            let mut clauses = Texts::default();
-            let mut kept: Vec<Vec<Part>> = Vec::new();
-            for (di, d) in docs.iter().enumerate() {
-                let turns: HashMap<&str, &Turn> = d.turns.iter().map(|t| (t.id.as_str(), t)).collect();
-                let date = d.doc.meta.date.as_deref();
-                // Every sentence, kept or not, tells the next who "the spokesman" and "he" are.
-                let place = dateline(&d.doc.text, d.doc.body_start)
-                    .and_then(|l| holder::actor_named(&self.registry, &l.place, date));
-                let mut discourse = match d.doc.kind() {
-                    DocKind::Article => holder::Discourse::article(d.doc.meta.actor.clone(), place),
-                    _ => holder::Discourse::new(d.doc.meta.actor.clone(), place),
-                };
-                let issuer = d.doc.meta.actor.clone().filter(|_| d.doc.kind() == DocKind::Statement);
-                // Whose voice an article's narration is when it reports no one: the actor
-                // its metadata names (an agency's state), else the writer, who speaks for
-                // no state (`OTHER`, as the codebook has it).
-                let writer = (d.doc.kind() == DocKind::Article)
-                    .then(|| d.doc.meta.actor.clone().unwrap_or_else(|| OTHER.to_string()));
-                // The turn, its speaker's actor, whether a name gave it, whether an outlet speaks.
-                let mut current: Option<(&str, Option<String>, bool, bool)> = None;
-                let mut fallback: Option<String> = None;
-                // Every sentence's clauses and holders first, then the pieces of one
-                // sentence that quotation marks cut share a holder, then the rows.
-                let mut cuts: Vec<(Vec<holder::Clause>, bool)> = Vec::with_capacity(d.sentences.len());
-                let mut pieces: Vec<holder::Piece> = Vec::with_capacity(d.sentences.len());
-                for (j, s) in d.sentences.iter().enumerate() {
-                    let turn = turns.get(s.turn_id.as_str());
-                    if current.as_ref().is_none_or(|(id, ..)| *id != s.turn_id.as_str()) {
-                        // A quotation whose speaker the quotes stage left without an actor
-                        // ("the spokesman", "a spokesperson for the ministry") gets one here;
-                        // one without a speaker is the holder's who introduced it, else in a
-                        // statement the issuer's.
-                        let quote = turn.is_some_and(|t| t.kind == TurnKind::Quote);
-                        let label = turn.filter(|_| quote).and_then(|t| t.speaker.as_deref());
-                        // "…, Kyodo reported": the writer reports whom the words name.
-                        let outlet = label.is_some_and(holder::is_outlet);
-                        let named = turn.is_some_and(|t| t.actor.is_some())
-                            || label.is_some_and(|l| holder::actor_named(&self.registry, l, date).is_some());
-                        let actor = turn.and_then(|t| t.actor.clone()).filter(|_| !outlet).or_else(|| {
-                            if outlet {
-                                return None;
-                            }
-                            let t = turn.filter(|_| quote)?;
-                            match t.speaker.as_deref() {
-                                // A named person the registry does not place speaks for
-                                // no state ("Daryl Kimball, of the Arms Control Association").
-                                Some(label) => discourse.speaker_actor(&self.registry, label, date),
-                                None => discourse.introducer().or_else(|| issuer.clone()),
-                            }
-                        });
-                        discourse.enter_turn(actor.as_deref(), quote && !outlet);
-                        // Who holds what the sentence's words give no holder: the writer
-                        // of narration; a named person the registry does not place, who
-                        // speaks for no state ("said Daryl Kimball").
-                        fallback = match turn.map(|t| t.kind) {
-                            Some(k) if k.is_authors() || outlet => writer.clone(),
-                            Some(TurnKind::Quote) if actor.is_none() => {
-                                turn.and_then(|t| t.speaker_name.as_ref()).map(|_| OTHER.to_string())
-                            }
-                            _ => None,
-                        };
-                        current = Some((s.turn_id.as_str(), actor, named, outlet));
-                    }
-                    let (speaker_actor, named, outlet) =
-                        current.as_ref().map_or((None, false, false), |(_, a, n, o)| (a.as_deref(), *n, *o));
-                    let question = turn.is_some_and(|t| t.kind == TurnKind::Question);
-                    let narration = turn.is_some_and(|t| t.kind.is_authors()) || outlet;
-                    let text = s.span.slice(&d.doc.text);
-                    let mut cut = discourse.clauses(&self.registry, text, speaker_actor, date, question, narration);
-                    // Not a speaker: roles and pronouns never resolve to the fallback.
-                    if let Some(f) = fallback.as_ref().filter(|_| !question) {
-                        for c in cut.iter_mut().filter(|c| c.holder.actor.is_none()) {
-                            c.holder = holder::Holder { actor: Some(f.clone()), reported: false };
-                        }
-                    }
-                    if writer.is_some() {
-                        let quoted = turn.is_some_and(|t| t.kind == TurnKind::Quote) && speaker_actor.is_some();
-                        let continues = j > 0 && {
-                            let prev = d.sentences[j - 1].span;
-                            holder::continues(prev.slice(&d.doc.text), &d.doc.text[prev.end..s.span.start])
-                        };
-                        pieces.push(holder::Piece::new(&cut, quoted, named, question, continues));
-                    }
-                    cuts.push((cut, question));
-                }
-                holder::share_across_pieces(&mut pieces);
-                for (piece, (cut, _)) in pieces.iter().zip(cuts.iter_mut()) {
-                    if let (Some(h), [only]) = (piece.shared(), &mut cut[..]) {
-                        only.holder = h.clone();
-                    }
-                }
-                let mut mine = Vec::new();
-                for ((j, s), (cut, question)) in d.sentences.iter().enumerate().zip(cuts) {
-                    if !keep(d, s) {
-                        continue;
-                    }
-                    let text = s.span.slice(&d.doc.text);
-                    // The sentence before, in the same turn, for models that read it.
-                    let before = j
-                        .checked_sub(1)
-                        .filter(|&k| scorer.uses_context() && d.sentences[k].turn_id == s.turn_id)
-                        .map(|k| d.sentences[k].span.slice(&d.doc.text));
-                    if let [only] = &cut[..] {
-                        if before.is_some() {
-                            origin.push((di, j - 1));
-                        }
-                        origin.push((di, j));
-                        let i = whole.push(text, before);
-                        mine.push(Part {
-                            s,
-                            k: 0,
-                            span: s.span,
-                            holder: only.holder.clone(),
-                            question,
-                            text: i,
-                            clause: false,
-                        });
-                        continue;
-                    }
-                    for (k, c) in cut.into_iter().enumerate() {
-                        let span = Span::new(s.span.start + c.start, s.span.start + c.end);
-                        let i = clauses.push(span.slice(&d.doc.text), before);
-                        mine.push(Part { s, k: k + 1, span, holder: c.holder, question, text: i, clause: true });
-                    }
-                }
-                kept.push(mine);
-            }
-            let model_error = |source| Error::Stance { what: "stance scoring", source };
-            let probs = if embeddings.is_empty() {
-                scorer.score(&whole.refs(), &whole.prev)
-            } else {
-                let emb: Vec<Vec<f32>> = origin.iter().map(|&(d, j)| embeddings[d][j].clone()).collect();
-                scorer.score_embedded(&emb, &whole.prev)
-            }
-            .map_err(model_error)?;
-            let clause_probs = if clauses.texts.is_empty() {
-                Vec::new()
-            } else {
-                scorer.score(&clauses.refs(), &clauses.prev).map_err(model_error)?
-            };
-            Ok(docs
-                .iter()
-                .zip(&kept)
-                .map(|(d, mine)| {
-                    let index = CharIndex::new(&d.doc.text);
-                    let mut rows = Vec::new();
-                    for part in mine {
-                        let (p, text) = if part.clause {
-                            (&clause_probs[part.text], &clauses.texts[part.text])
-                        } else {
-                            (&probs[part.text], &whole.texts[part.text])
-                        };
-                        let h = &part.holder;
-                        let source = h.actor.as_ref().map(|_| if h.reported { "reported" } else { "speaker" });
-                        let c = span_columns(&index, &d.doc.text, part.span);
-                        let id = match part.k {
-                            0 => part.s.id.clone(),
-                            k => format!("{}.{k}", part.s.id),
-                        };
-                        for (i, target) in &self.targets {
-                            let p = &p[*i];
-                            // A question takes no position, whatever its words; a cue of the
-                            // codebook settles the label whatever the model says.
-                            let (label, score, method) = if part.question {
-                                (Label::None, p[2], scorer.method())
-                            } else if let Some(label) = self.cues.label(target, text, h.actor.as_deref()) {
-                                (label, 1.0, "cue")
-                            } else {
-                                let (label, score) = Label::argmax(p);
-                                (label, score, scorer.method())
-                            };
-                            rows.push(Stance {
-                                row: StanceRow {
-                                    stance_id: format!("{id}:{target}"),
-                                    sentence_id: part.s.id.clone(),
-                                    turn_id: part.s.turn_id.clone(),
-                                    doc_id: d.doc.id.clone(),
-                                    start: c.start,
-                                    end: c.end,
-                                    char_start: c.char_start,
-                                    char_end: c.char_end,
-                                    holder: h.actor.clone(),
-                                    holder_source: source.map(str::to_string),
-                                    target: target.clone(),
-                                    label: label.as_str().into(),
-                                    score: f64::from(score),
-                                    p_favor: f64::from(p[0]),
-                                    p_against: f64::from(p[1]),
-                                    p_none: f64::from(p[2]),
-                                    method: method.into(),
-                                    model: scorer.model().into(),
-                                },
-                                year: d.doc.meta.year.map(i64::from),
-                                label,
-                                score,
-                            });
-                        }
-                    }
-                    rows
-                })
-                .collect())
+            let batch = self.collect(docs, keep, scorer.uses_context());
+            let scores = score(scorer, &batch, embeddings)?;
+            Ok(self.rows(docs, scorer, &batch, &scores))
         })
     }
+
+    /// Collect: the sentences `keep` accepts, or their clauses where these have holders of
+    /// their own, each with its holder, and their texts in the order the model takes them. All
+    /// documents of the chunk go into one batch, so the model batches texts across documents.
+    fn collect<'a>(
+        &self,
+        docs: &[&'a DocOutput],
+        keep: &dyn Fn(&DocOutput, &Sentence) -> bool,
+        context: bool,
+    ) -> Batch<'a> {
+        let mut batch = Batch::default();
+        for (di, &d) in docs.iter().enumerate() {
+            let cuts = self.holders(d);
+            let mut mine = Vec::new();
+            for ((j, s), (cut, question)) in d.sentences.iter().enumerate().zip(cuts) {
+                if !keep(d, s) {
+                    continue;
+                }
+                let text = s.span.slice(&d.doc.text);
+                // The sentence before, in the same turn, for models that read it.
+                let before = j
+                    .checked_sub(1)
+                    .filter(|&k| context && d.sentences[k].turn_id == s.turn_id)
+                    .map(|k| d.sentences[k].span.slice(&d.doc.text));
+                if let [only] = &cut[..] {
+                    if before.is_some() {
+                        batch.origin.push((di, j - 1));
+                    }
+                    batch.origin.push((di, j));
+                    let i = batch.whole.push(text, before);
+                    mine.push(Part {
+                        s,
+                        k: 0,
+                        span: s.span,
+                        holder: only.holder.clone(),
+                        question,
+                        text: i,
+                        clause: false,
+                    });
+                    continue;
+                }
+                for (k, c) in cut.into_iter().enumerate() {
+                    let span = Span::new(s.span.start + c.start, s.span.start + c.end);
+                    let i = batch.clauses.push(span.slice(&d.doc.text), before);
+                    mine.push(Part { s, k: k + 1, span, holder: c.holder, question, text: i, clause: true });
+                }
+            }
+            batch.parts.push(mine);
+        }
+        batch
+    }
+
+    /// Every sentence's clauses with their holders, and whether it is a question. Every
+    /// sentence, kept or not, tells the next who "the spokesman" and "he" are, so the whole
+    /// document is walked; then the pieces of one sentence that quotation marks cut share a
+    /// holder.
+    fn holders(&self, d: &DocOutput) -> Vec<(Vec<holder::Clause>, bool)> {
+        let turns: HashMap<&str, &Turn> = d.turns.iter().map(|t| (t.id.as_str(), t)).collect();
+        let date = d.doc.meta.date.as_deref();
+        let place =
+            dateline(&d.doc.text, d.doc.body_start).and_then(|l| holder::actor_named(&self.registry, &l.place, date));
+        let mut discourse = match d.doc.kind() {
+            DocKind::Article => holder::Discourse::article(d.doc.meta.actor.clone(), place),
+            _ => holder::Discourse::new(d.doc.meta.actor.clone(), place),
+        };
+        let issuer = d.doc.meta.actor.clone().filter(|_| d.doc.kind() == DocKind::Statement);
+        // Whose voice an article's narration is when it reports no one: the actor its metadata
+        // names (an agency's state), else the writer, who speaks for no state (`OTHER`, as the
+        // codebook has it).
+        let writer =
+            (d.doc.kind() == DocKind::Article).then(|| d.doc.meta.actor.clone().unwrap_or_else(|| OTHER.to_string()));
+        let mut voice: Option<Voice> = None;
+        let mut cuts: Vec<(Vec<holder::Clause>, bool)> = Vec::with_capacity(d.sentences.len());
+        let mut pieces: Vec<holder::Piece> = Vec::with_capacity(d.sentences.len());
+        for (j, s) in d.sentences.iter().enumerate() {
+            let turn = turns.get(s.turn_id.as_str()).copied();
+            let v = match &mut voice {
+                Some(v) if v.turn_id == s.turn_id => v,
+                slot => {
+                    let entered = self.enter_turn(turn, &s.turn_id, &mut discourse, date, &issuer, &writer);
+                    slot.insert(entered)
+                }
+            };
+            let question = turn.is_some_and(|t| t.kind == TurnKind::Question);
+            let narration = turn.is_some_and(|t| t.kind.is_authors()) || v.outlet;
+            let text = s.span.slice(&d.doc.text);
+            let mut cut = discourse.clauses(&self.registry, text, v.actor.as_deref(), date, question, narration);
+            // Not a speaker: roles and pronouns never resolve to the fallback.
+            if let Some(f) = v.fallback.as_ref().filter(|_| !question) {
+                for c in cut.iter_mut().filter(|c| c.holder.actor.is_none()) {
+                    c.holder = holder::Holder { actor: Some(f.clone()), reported: false };
+                }
+            }
+            if writer.is_some() {
+                let quoted = turn.is_some_and(|t| t.kind == TurnKind::Quote) && v.actor.is_some();
+                let continues = j > 0 && {
+                    let prev = d.sentences[j - 1].span;
+                    holder::continues(prev.slice(&d.doc.text), &d.doc.text[prev.end..s.span.start])
+                };
+                pieces.push(holder::Piece::new(&cut, quoted, v.named, question, continues));
+            }
+            cuts.push((cut, question));
+        }
+        holder::share_across_pieces(&mut pieces);
+        for (piece, (cut, _)) in pieces.iter().zip(cuts.iter_mut()) {
+            if let (Some(h), [only]) = (piece.shared(), &mut cut[..]) {
+                only.holder = h.clone();
+            }
+        }
+        cuts
+    }
+
+    /// Who speaks in the turn a sentence starts, told to the discourse. A quotation whose
+    /// speaker the quotes stage left without an actor ("the spokesman", "a spokesperson for the
+    /// ministry") gets one here; one without a speaker is the holder's who introduced it, else
+    /// in a statement the issuer's.
+    fn enter_turn<'t>(
+        &self,
+        turn: Option<&Turn>,
+        turn_id: &'t str,
+        discourse: &mut holder::Discourse,
+        date: Option<&str>,
+        issuer: &Option<String>,
+        writer: &Option<String>,
+    ) -> Voice<'t> {
+        let quote = turn.is_some_and(|t| t.kind == TurnKind::Quote);
+        let label = turn.filter(|_| quote).and_then(|t| t.speaker.as_deref());
+        // "…, Kyodo reported": the writer reports whom the words name.
+        let outlet = label.is_some_and(holder::is_outlet);
+        let named = turn.is_some_and(|t| t.actor.is_some())
+            || label.is_some_and(|l| holder::actor_named(&self.registry, l, date).is_some());
+        let actor = turn.and_then(|t| t.actor.clone()).filter(|_| !outlet).or_else(|| {
+            if outlet {
+                return None;
+            }
+            let t = turn.filter(|_| quote)?;
+            match t.speaker.as_deref() {
+                // A named person the registry does not place speaks for no state ("Daryl
+                // Kimball, of the Arms Control Association").
+                Some(label) => discourse.speaker_actor(&self.registry, label, date),
+                None => discourse.introducer().or_else(|| issuer.clone()),
+            }
+        });
+        discourse.enter_turn(actor.as_deref(), quote && !outlet);
+        // Who holds what the sentence's words give no holder: the writer of narration; a named
+        // person the registry does not place, who speaks for no state ("said Daryl Kimball").
+        let fallback = match turn.map(|t| t.kind) {
+            Some(k) if k.is_authors() || outlet => writer.clone(),
+            Some(TurnKind::Quote) if actor.is_none() => {
+                turn.and_then(|t| t.speaker_name.as_ref()).map(|_| OTHER.to_string())
+            }
+            _ => None,
+        };
+        Voice { turn_id, actor, named, outlet, fallback }
+    }
+
+    /// Rows: per part, one row per scored target, each with the holder `collect` found.
+    fn rows(&self, docs: &[&DocOutput], scorer: &dyn Scorer, batch: &Batch, scores: &Scores) -> Vec<Vec<Stance>> {
+        docs.iter()
+            .zip(&batch.parts)
+            .map(|(d, parts)| {
+                let index = CharIndex::new(&d.doc.text);
+                let mut rows = Vec::new();
+                for part in parts {
+                    let (p, text) = match part.clause {
+                        true => (&scores.clauses[part.text], &batch.clauses.texts[part.text]),
+                        false => (&scores.whole[part.text], &batch.whole.texts[part.text]),
+                    };
+                    let h = &part.holder;
+                    let source = h.actor.as_ref().map(|_| if h.reported { "reported" } else { "speaker" });
+                    let c = span_columns(&index, &d.doc.text, part.span);
+                    let id = match part.k {
+                        0 => part.s.id.clone(),
+                        k => format!("{}.{k}", part.s.id),
+                    };
+                    for (i, target) in self.models.targets() {
+                        let p = &p[*i];
+                        let (label, score, method) = self.label(scorer, part, target, text, p);
+                        rows.push(Stance {
+                            row: StanceRow {
+                                stance_id: format!("{id}:{target}"),
+                                sentence_id: part.s.id.clone(),
+                                turn_id: part.s.turn_id.clone(),
+                                doc_id: d.doc.id.clone(),
+                                start: c.start,
+                                end: c.end,
+                                char_start: c.char_start,
+                                char_end: c.char_end,
+                                holder: h.actor.clone(),
+                                holder_source: source.map(str::to_string),
+                                target: target.clone(),
+                                label: label.as_str().into(),
+                                score: f64::from(score),
+                                p_favor: f64::from(p[0]),
+                                p_against: f64::from(p[1]),
+                                p_none: f64::from(p[2]),
+                                method: method.into(),
+                                model: scorer.model().into(),
+                            },
+                            year: d.doc.meta.year.map(i64::from),
+                            label,
+                            score,
+                        });
+                    }
+                }
+                rows
+            })
+            .collect()
+    }
+
+    /// A part's label for a target, its score and the method that gave it. A question takes
+    /// no position, whatever its words; a cue of the codebook settles the label whatever the
+    /// model says.
+    fn label<'s>(
+        &self,
+        scorer: &'s dyn Scorer,
+        part: &Part,
+        target: &str,
+        text: &str,
+        p: &[f32; 3],
+    ) -> (Label, f32, &'s str) {
+        if part.question {
+            (Label::None, p[2], scorer.method())
+        } else if let Some(label) = self.models.cues().label(target, text, part.holder.actor.as_deref()) {
+            (label, 1.0, "cue")
+        } else {
+            let (label, score) = Label::argmax(p);
+            (label, score, scorer.method())
+        }
+    }
+}
+
+/// Score: one model call for the whole sentences (from NER's embeddings when the encoder is
+/// shared) and one for the clauses, which have no embeddings; the model batches each.
+fn score(scorer: &dyn Scorer, batch: &Batch, embeddings: &Embeddings) -> Result<Scores, Error> {
+    let model_error = |source| Error::Stance { what: "stance scoring", source };
+    let whole = if embeddings.is_empty() {
+        scorer.score(&batch.whole.refs(), &batch.whole.prev)
+    } else {
+        let emb: Vec<Vec<f32>> = batch.origin.iter().map(|&(d, j)| embeddings[d][j].clone()).collect();
+        scorer.score_embedded(&emb, &batch.whole.prev)
+    }
+    .map_err(model_error)?;
+    let clauses = if batch.clauses.texts.is_empty() {
+        Vec::new()
+    } else {
+        scorer.score(&batch.clauses.refs(), &batch.clauses.prev).map_err(model_error)?
+    };
+    Ok(Scores { whole, clauses })
+}
+
+/// What the stance stage scores for a chunk of documents.
+#[derive(Default)]
+struct Batch<'a> {
+    /// Whole sentences to score (and the sentence before each, with context) …
+    whole: Texts,
+    /// (document, sentence) of each whole-sentence text, to find its embedding.
+    origin: Vec<(usize, usize)>,
+    /// … and clauses, which have no embeddings yet.
+    clauses: Texts,
+    /// Per document, the parts that get rows.
+    parts: Vec<Vec<Part<'a>>>,
+}
+
+/// The model's `[favor, against, none]` per target for each text of a [`Batch`].
+struct Scores {
+    whole: Vec<Vec<[f32; 3]>>,
+    clauses: Vec<Vec<[f32; 3]>>,
+}
+
+/// Who speaks in a turn, as the holders of its sentences need it.
+struct Voice<'t> {
+    turn_id: &'t str,
+    /// The speaker's actor.
+    actor: Option<String>,
+    /// Whether a name gave the actor (a quotation's speaker the registry knows).
+    named: bool,
+    /// Whether a news outlet speaks ("…, Kyodo reported").
+    outlet: bool,
+    /// Who holds what the sentence's words give no holder.
+    fallback: Option<String>,
 }
 
 /// Texts for the stance scorer, each with the index of its previous sentence's text.

@@ -91,7 +91,7 @@ pub fn default_run_dir(base: &Path, name: Option<&str>, config: &Config) -> Resu
         let plain = Path::new(n).components().count() == 1
             && matches!(Path::new(n).components().next(), Some(std::path::Component::Normal(_)));
         if !plain || n.contains(['/', '\\']) {
-            return Err(Error::Setup(format!("--name {n:?}: a run name is one folder name, without / or ..")));
+            return Err(Error::RunName { name: n.to_string() });
         }
     }
     let name = name.map(str::to_string).unwrap_or_else(|| chrono::Local::now().format("%Y%m%d-%H%M%S").to_string());
@@ -149,7 +149,7 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
     }
     let models_on = config.ner.enabled || config.stance.enabled;
     let cache = match &opts.cache {
-        Some(root) if models_on => Some(Cache::open(root, config, &pipeline.models())?),
+        Some(root) if models_on => Some(Cache::open(root, config, &pipeline.models().entries())?),
         _ => None,
     };
     let mut cached = 0;
@@ -161,7 +161,7 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
     let mut sentences = TableWriter::create(&dir, SENTENCES, &kv)?;
     let mut entities = TableWriter::create(&dir, ENTITIES, &kv)?;
     let mut stances = TableWriter::create(&dir, STANCES, &kv)?;
-    let mut positions = Positions::with_errors(pipeline.stance_errors().clone());
+    let mut positions = Positions::with_errors(pipeline.models().stance_errors().clone());
     // Errors are few; they are sorted at the end so that shards merge into the same table.
     let mut problems: Vec<ErrorRow> = Vec::new();
     let mut error_row = |path: &str, stage: &str, level: &str, message: String| -> Result<(), Error> {
@@ -172,7 +172,7 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
     for e in &walk_errors {
         error_row(e.path(), "ingest", "error", e.reason())?;
     }
-    for (path, message) in pipeline.setup_warnings() {
+    for (path, message) in pipeline.models().setup_warnings() {
         error_row(path, "stance", "warning", message.clone())?;
     }
 
@@ -304,7 +304,7 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
         config_hash: config.hash(),
         config: config.to_json(),
         registry_actors: pipeline.registry_len(),
-        models: pipeline.models(),
+        models: pipeline.models().entries(),
         files: config.files(),
         inputs: entries,
         counts,
@@ -314,8 +314,8 @@ pub fn run(opts: &RunOptions, progress: &dyn Progress) -> Result<Summary, Error>
         threads,
         chunk: config.run.chunk,
         batch_size: config.run.batch_size,
-        shared_encoder: pipeline.shared_encoder(),
-        stance_errors: pipeline.stance_errors().clone(),
+        shared_encoder: pipeline.models().shared_encoder(),
+        stance_errors: pipeline.models().stance_errors().clone(),
         cached_documents: cached,
         shard: opts.shard.map(|s| s.to_string()),
         corpus,
