@@ -9,7 +9,7 @@
 
 use std::sync::LazyLock;
 
-use demarche_actors::Registry;
+use demarche_actors::{Registry, OTHER};
 use regex::Regex;
 
 /// Capitalised names, possibly several words joined by `of`, `the`, `and`, hyphens or
@@ -395,7 +395,12 @@ pub struct Discourse {
     /// The holders the last sentence reported, with their words ("The delegate of the
     /// Republic of Korea"): a quotation that sentence introduces is theirs.
     introduced: Vec<(String, String)>,
+    /// People the text introduced, the latest last: their surname alone names them next.
+    people: Vec<Person>,
 }
+
+/// How many people a document keeps in mind.
+const PEOPLE: usize = 32;
 
 /// Who is speaking where a sentence is found.
 #[derive(Debug, Clone, Copy)]
@@ -546,6 +551,13 @@ impl Discourse {
         narration: bool,
     ) -> Vec<Clause> {
         let sit = Situation { speaker: speaker_actor, narration, date };
+        for p in introduced_people(registry, sentence, date, self.korea) {
+            self.people.retain(|q| q.full != p.full);
+            if self.people.len() == PEOPLE {
+                self.people.remove(0);
+            }
+            self.people.push(p);
+        }
         let (found, seen) = self.reported(registry, sentence, &sit);
         let cut = if question {
             vec![Clause { start: 0, end: sentence.len(), holder: Holder { actor: None, reported: false } }]
@@ -559,7 +571,8 @@ impl Discourse {
                 Some(head) => PERSONS.contains(&head.as_str()),
                 None => {
                     let words = sentence[f.at..f.end].trim_end_matches("’s").trim_end_matches("'s");
-                    registry.resolve_mention(words).is_none() && registry.resolve_person(words, date).is_some()
+                    registry.resolve_mention(words).is_none()
+                        && (registry.resolve_person(words, date).is_some() || self.person_named(words).is_some())
                 }
             };
             let e = Established { actor: f.actor.clone(), head: f.head.clone(), person };
@@ -626,7 +639,10 @@ impl Discourse {
         let mut mentions = names(registry, sentence, sit.date, self.korea, sit.narration);
         mentions.extend(roles(registry, sentence, sit.date, self.korea, sit.narration));
         mentions.extend(pronouns(sentence));
+        mentions.extend(self.known_people(registry, sentence, sit));
+        mentions.extend(groups(sentence, sit.narration));
         mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+        let mentions = joined(sentence, sit, mentions);
         let mut seen = Seen { korea: self.korea, recent: None };
         let mut found: Vec<Found> = Vec::new();
         let mut taken_to = 0;
@@ -663,6 +679,34 @@ impl Discourse {
             }
         }
         (found, seen)
+    }
+
+    /// A person the text introduced, by full name or one word of it ("Choe").
+    fn person_named(&self, text: &str) -> Option<&Person> {
+        let words = person_words(text)?;
+        let full = words.join(" ").to_lowercase();
+        self.people.iter().rev().find(|p| p.full == full || (words.len() == 1 && p.short.contains(&full)))
+    }
+
+    /// Names of people the text introduced before ("Choe reaffirmed …" after "Vice Foreign
+    /// Minister Choe Son-hui"), where they name no actor of the registry.
+    fn known_people(&self, registry: &Registry, sentence: &str, sit: &Situation) -> Vec<Mention> {
+        let mut out = Vec::new();
+        if self.people.is_empty() {
+            return out;
+        }
+        for m in NAME.find_iter(sentence) {
+            if name_in(registry, &words_of(&m), sit.date, false, self.korea).is_some() {
+                continue;
+            }
+            let Some(p) = self.person_named(m.as_str()) else { continue };
+            let (start, end) = (m.start(), m.end());
+            let holds = holds(sentence, start, end, false, sit.narration);
+            if holds || CLAUSE_START.is_match(&sentence[..start]) {
+                out.push(Mention { who: Who::Actor(p.actor.clone()), start, end, holds });
+            }
+        }
+        out
     }
 
     /// The actor of a role that names none ("the spokesman said"): in a speaker's turn the
@@ -917,7 +961,19 @@ fn names(registry: &Registry, sentence: &str, date: Option<&str>, korea: bool, n
     let mut out = Vec::new();
     for m in NAME.find_iter(sentence) {
         let words = words_of(&m);
-        let Some((actor, start, end, possessive)) = name_in(registry, &words, date, false, korea) else { continue };
+        let Some((mut actor, start, mut end, possessive)) = name_in(registry, &words, date, false, korea) else {
+            continue;
+        };
+        // "The United States and North Korea have agreed": two parties, one subject (`OTHER`).
+        let tail: Vec<(usize, &str)> = words.iter().copied().filter(|(at, _)| *at >= end).collect();
+        if let Some(((_, "and"), tail)) = tail.split_first() {
+            let first = tail.iter().position(|(_, w)| !w.eq_ignore_ascii_case("the")).unwrap_or(0);
+            if let Some((other, at, e, _)) = name_in(registry, tail, date, false, korea) {
+                if other != actor && tail.get(first).is_some_and(|(s, _)| *s == at) {
+                    (actor, end) = (OTHER.to_string(), e);
+                }
+            }
+        }
         let rest = &sentence[end..];
         if possessive && !AUX_FIRST.is_match(rest) && POSSESSED.is_match(rest) {
             continue;
@@ -941,9 +997,39 @@ fn is_modifier(word: &str) -> bool {
         || HEADS.contains(&bare)
 }
 
+/// A role phrase: its head, span, the actor its words name, whether the speaker's own, and
+/// where the name after a title starts ("Foreign Minister Wang Yi").
+struct RolePhrase {
+    head: String,
+    start: usize,
+    end: usize,
+    named: Option<String>,
+    own: bool,
+    name_at: Option<usize>,
+}
+
 /// Role phrases ("the spokesman", "a spokesperson for the DPRK Foreign Ministry", "South
 /// Korea’s foreign ministry", "our government") that hold a position.
 fn roles(registry: &Registry, sentence: &str, date: Option<&str>, korea: bool, narration: bool) -> Vec<Mention> {
+    role_phrases(registry, sentence, date, korea, |start, end| holds(sentence, start, end, false, narration))
+        .into_iter()
+        .map(|r| Mention {
+            who: Who::Role { head: r.head, named: r.named, own: r.own },
+            start: r.start,
+            end: r.end,
+            holds: true,
+        })
+        .collect()
+}
+
+/// Every role phrase of a sentence that `keep` accepts (by its span).
+fn role_phrases(
+    registry: &Registry,
+    sentence: &str,
+    date: Option<&str>,
+    korea: bool,
+    keep: impl Fn(usize, usize) -> bool,
+) -> Vec<RolePhrase> {
     let words: Vec<(usize, usize, &str)> = WORD.find_iter(sentence).map(|m| (m.start(), m.end(), m.as_str())).collect();
     // Only white space between two words: a phrase does not cross punctuation.
     let joined = |a: usize, b: usize| sentence[words[a].1..words[b].0].chars().all(char::is_whitespace);
@@ -974,6 +1060,7 @@ fn roles(registry: &Registry, sentence: &str, date: Option<&str>, korea: bool, n
         }
         // Rightward: a preposition and the actor or role it attaches.
         let mut last = i;
+        let mut name_at = None;
         if i + 1 < words.len() && joined(i, i + 1) && ATTACH.contains(&lower(i + 1).as_str()) {
             let mut j = i + 2;
             if j < words.len() && joined(j - 1, j) && lower(j) == "the" {
@@ -1005,14 +1092,14 @@ fn roles(registry: &Registry, sentence: &str, date: Option<&str>, korea: bool, n
                 k += 1;
             }
             last = k - 1;
+            name_at = (k > i + 1).then(|| words[i + 1].0);
         }
         let (start, end) = (words[first].0, words[last].1);
         // A possessive head modifies what follows ("the ministry’s spokesman").
         if words[i].2.ends_with("’s") || words[i].2.ends_with("'s") {
             continue;
         }
-        let holds = holds(sentence, start, end, false, narration);
-        if !holds {
+        if !keep(start, end) {
             continue;
         }
         let phrase = sentence[start..end].to_lowercase();
@@ -1025,9 +1112,122 @@ fn roles(registry: &Registry, sentence: &str, date: Option<&str>, korea: bool, n
                 NAME.find_iter(&sentence[start..end])
                     .find_map(|m| name_in(registry, &words_of(&m), date, true, korea).map(|(a, ..)| a))
             });
-        out.push(Mention { who: Who::Role { head, named, own }, start, end, holds });
+        out.push(RolePhrase { head, start, end, named, own, name_at });
     }
     out
+}
+
+/// A person's name: capitalised words without "of" or "the" ("Choe Son-hui", "Wang Yi").
+fn person_words(text: &str) -> Option<Vec<&str>> {
+    // A name that ends the sentence keeps its full stop ("Lee Chol.").
+    let text = text.strip_suffix('.').unwrap_or(text);
+    let words: Vec<&str> = text.split_whitespace().map(|w| w.trim_end_matches("’s").trim_end_matches("'s")).collect();
+    let ok =
+        !words.is_empty() && words.len() <= 4 && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    ok.then_some(words)
+}
+
+/// People a sentence introduces with the actor they speak for: registry people by full name,
+/// a name after a title ("North Korean Vice Foreign Minister Choe Son Hui"), or before an
+/// appositive role ("Choe Son-hui, deputy director at North Korea’s foreign ministry, …").
+fn introduced_people(registry: &Registry, sentence: &str, date: Option<&str>, korea: bool) -> Vec<Person> {
+    let mut out = Vec::new();
+    let roles = role_phrases(registry, sentence, date, korea, |_, _| true);
+    for r in &roles {
+        let (Some(at), Some(actor)) = (r.name_at, &r.named) else { continue };
+        if let Some(words) = person_words(&sentence[at..r.end]) {
+            out.push(Person::new(&words, actor));
+        }
+    }
+    for m in NAME.find_iter(sentence) {
+        let Some(words) = person_words(m.as_str()).filter(|w| w.len() >= 2) else { continue };
+        let full = words.join(" ");
+        if let Some(p) = registry.person(&full) {
+            if let Some(actor) = p.actor_at(date) {
+                let actor = registry.position_holder(&actor).to_string();
+                out.push(Person { full: full.to_lowercase(), short: vec![p.surname.to_lowercase()], actor });
+            }
+            continue;
+        }
+        if name_in(registry, &words_of(&m), date, true, korea).is_some() {
+            continue;
+        }
+        // An appositive role right after the name, up to its closing comma.
+        let Some(rest) = sentence[m.end()..].strip_prefix(", ") else { continue };
+        let from = m.end() + 2;
+        let until = from + rest.find([',', ';', '(', '“', '"']).unwrap_or(rest.len()).min(160);
+        if let Some(actor) = roles.iter().find(|r| r.start >= from && r.end <= until).and_then(|r| r.named.clone()) {
+            out.push(Person::new(&words, &actor));
+        }
+    }
+    out
+}
+
+/// A person the text introduced: the full name and the words that name them alone (a
+/// surname in either order: "Choe", "Son-hui", "Wang"), and the actor they speak for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Person {
+    full: String,
+    short: Vec<String>,
+    actor: String,
+}
+
+impl Person {
+    fn new(words: &[&str], actor: &str) -> Self {
+        let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        let mut short = vec![lower[0].clone()];
+        if lower.len() > 1 {
+            short.push(lower[lower.len() - 1].clone());
+        }
+        Person { full: lower.join(" "), short, actor: actor.to_string() }
+    }
+}
+
+/// Two parties named as one subject ("The United States and North Korea have agreed")
+/// hold it together: `OTHER`, as the guide labels joint positions.
+fn joined(sentence: &str, sit: &Situation, mentions: Vec<Mention>) -> Vec<Mention> {
+    let actor_of = |m: &Mention| match &m.who {
+        Who::Actor(a) => Some(a.clone()),
+        Who::Role { named: Some(a), .. } => Some(a.clone()),
+        _ => None,
+    };
+    let mut out: Vec<Mention> = Vec::with_capacity(mentions.len());
+    for m in mentions {
+        if let Some(prev) = out.last() {
+            let gap = sentence.get(prev.end..m.start).unwrap_or("");
+            let pair = matches!(gap.trim(), "and" | ", and" | "and the" | ", and the");
+            let (a, b) = (actor_of(prev), actor_of(&m));
+            if pair
+                && a.is_some()
+                && b.is_some()
+                && a != b
+                && CLAUSE_START.is_match(&sentence[..prev.start])
+                && holds(sentence, prev.start, m.end, false, sit.narration)
+            {
+                let start = prev.start;
+                out.pop();
+                out.push(Mention { who: Who::Actor(OTHER.to_string()), start, end: m.end, holds: true });
+                continue;
+            }
+        }
+        out.push(m);
+    }
+    out
+}
+
+/// Subjects that are several parties together ("the two sides", "all parties", "both
+/// leaders"): `OTHER` holds what they agree or say.
+static GROUP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:all|both|the)\s+(?:(?:two|three|four|five|six|seven|\d+|six-party|other)\s+)?(?:sides|parties|countries|nations|leaders|participants|negotiators|delegations)\b|\bboth\s+(?:sides|parties|countries|leaders|governments)\b|\ball\s+(?:participants|members)\b").unwrap()
+});
+
+fn groups(sentence: &str, narration: bool) -> Vec<Mention> {
+    GROUP
+        .find_iter(sentence)
+        .filter(|m| CLAUSE_START.is_match(&sentence[..m.start()]))
+        .filter(|m| holds(sentence, m.start(), m.end(), false, narration))
+        .map(|m| Mention { who: Who::Actor(OTHER.to_string()), start: m.start(), end: m.end(), holds: true })
+        .collect()
 }
 
 /// "he", "she", "it", "they" as the subject of a reporting verb ("it" of a verb only: "it is
@@ -1234,6 +1434,55 @@ mod tests {
         // … and the words of a quotation report nobody for the narration after it.
         assert_eq!(next("The United States rejected it.", false, Some("PRK")).as_deref(), Some("USA"));
         assert_eq!(next("the statement added.", true, None).as_deref(), Some("PRK"));
+    }
+
+    #[test]
+    fn parties_acting_together_hold_jointly() {
+        for s in [
+            "The United States and North Korea have agreed to resume talks.",
+            "Pakistan and India have reportedly agreed to suspend their dialogue.",
+            "The two sides agreed to meet again in Geneva.",
+            "On Friday, all three countries agreed to keep channels open.",
+            "Both leaders pledged to work toward denuclearization — “complete” and soon.",
+        ] {
+            assert_eq!(holder(s, None).as_deref(), Some("OTHER"), "{s}");
+        }
+        // Named together but not as the subject, or one party twice.
+        assert_eq!(holder("Talks between the United States and North Korea resumed.", None), None);
+        assert_eq!(holder("Seoul and South Korea’s president rejected the plan.", None).as_deref(), Some("KOR"));
+        assert_eq!(holder("The two sides agreed on a date.", Some("USA")).as_deref(), Some("OTHER"));
+    }
+
+    #[test]
+    fn a_surname_alone_is_the_person_the_text_introduced() {
+        let narr = |s: &'static str| (s, None, true);
+        // A title before the name, an appositive role after it, and a registry person.
+        let got = in_order(
+            None,
+            &[
+                narr("North Korea’s vice foreign minister Choe Son-hui was in Beijing."),
+                narr("During the forum, Choe reaffirmed that the North will keep its weapons."),
+                narr("Ryoo Kihl-jae, South Korea’s unification minister, spoke first."),
+                narr("Ryoo said Seoul wants talks."),
+                narr("Sergei Lavrov met Wang Yi."),
+                narr("Lavrov said Moscow opposes sanctions."),
+                narr("Gallach said the talks were useful."),
+            ],
+        );
+        let want = [None, Some("PRK"), None, Some("KOR"), None, Some("RUS"), None];
+        assert_eq!(got, want.map(|a| a.map(str::to_string)));
+        // The latest person with that name wins; a full name the text never gave names nobody.
+        let got = in_order(
+            None,
+            &[
+                narr("South Korea’s foreign minister Lee Min-ho met North Korean envoy Lee Chol."),
+                narr("Lee added that talks must resume."),
+                narr("Kim Gunn, South Korea’s deputy chief nuclear envoy, attended."),
+                narr("Kim Yo Jong said the North rejects talks."),
+                narr("Kim Anna said so."),
+            ],
+        );
+        assert_eq!(got[1..], [Some("PRK"), None, Some("PRK"), None].map(|a| a.map(str::to_string)));
     }
 
     #[test]
