@@ -59,6 +59,11 @@ def report(parts, run):
                  if k not in ("base", "conll", "out", "limit", "max_seconds") and v is not False]
         rep["command"] = ("python recipes/train_joint.py " + " ".join(flags)
             + f", then python recipes/export_sweep.py stance --run-dir {parts}")
+        if "soup" in rep:  # recipes/stance_soup.py: the average of these runs
+            rep["command"] = ("python recipes/stance_soup.py " + " ".join(r["run"] for r in rep["soup"])
+                + f" --out {parts} (runs trained by: " + rep["command"].split(", then")[0]
+                + ", seeds and data as each run's training.json says), then python recipes/export_sweep.py stance"
+                + f" --run-dir {parts}")
         return rep
     summary = json.load(open(os.path.join(parts, "summary.json")))
     rep = dict(summary[run])
@@ -135,12 +140,13 @@ def export_stance(args, rep):
         f"training.seconds={rep['seconds']}",
         f"training.device={rep.get('gpu') or rep['device']}",
     ]
-    for t, (fav, ag, mean) in rep["dev"].items():
+    for t, (fav, ag, mean) in rep.get("dev", {}).items():
         sets += [f"metrics.python_dev_{t}_f1_favor={round(fav, 3)}", f"metrics.python_dev_{t}_f1_against={round(ag, 3)}",
                  f"metrics.python_dev_{t}_f_avg={round(mean, 3)}"]
-    sets.append(f"metrics.python_dev_mean_f_avg={round(rep['dev_mean_f_avg'], 3)}")
-    sets.append(f"metrics.python_dev_gold={a['stance_dev']}, scored by recipes/train_joint.py in PyTorch for epoch "
-                "choice (no codebook cues)")
+    if "dev_mean_f_avg" in rep:
+        sets.append(f"metrics.python_dev_mean_f_avg={round(rep['dev_mean_f_avg'], 3)}")
+        sets.append(f"metrics.python_dev_gold={a['stance_dev']}, scored by recipes/train_joint.py in PyTorch for epoch "
+                    "choice (no codebook cues)")
     origin = ("all-MiniLM-L6-v2 fine-tuned " + ("jointly for NER and stance" if joint else "with one stance head per target")
               + " by recipes/train_joint.py on data/stance/train.csv")
     card(args.out, files, os.path.basename(os.path.normpath(args.out)), "stance", "favor,against,none", origin, sets)
