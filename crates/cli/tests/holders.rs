@@ -107,4 +107,11 @@ fn statements_and_news_hold_their_positions() {
     assert_eq!(run.holders("wire-narration.txt", "Sanctions alone have not"), set("OTHER"));
     assert_eq!(run.holders("wire-narration.txt", "The embargo that the United States"), set("UN"));
     assert_eq!(run.holders("wire-narration.txt", "“Pressure without diplomacy"), set("OTHER"));
+
+    // A surname alone is the person the text introduced; a quotation nobody speaks ("…, the
+    // president’s press service reported") reads as narration; parties together hold jointly.
+    assert_eq!(run.holders("wire-people.txt", "During a question-and-answer session, Choe"), set("PRK"));
+    assert_eq!(run.holders("wire-people.txt", "Ukrainian President Volodymyr Zelenskyy signed"), set("UKR"));
+    assert_eq!(run.holders("wire-people.txt", "The United States and Japan have tightened"), set("OTHER"));
+    assert_eq!(run.holders("wire-people.txt", "The two sides also agreed"), set("OTHER"));
 }

@@ -540,7 +540,12 @@ impl Pipeline {
                 }
             };
             let question = turn.is_some_and(|t| t.kind == TurnKind::Question);
-            let narration = turn.is_some_and(|t| t.kind.is_authors()) || v.outlet;
+            // In an article, a quotation nobody could be found to speak (no actor, no person's
+            // name: "…, the president's press service reported") reads as narration.
+            let unspoken = turn.is_some_and(|t| t.kind == TurnKind::Quote && t.speaker_name.is_none())
+                && v.actor.is_none()
+                && writer.is_some();
+            let narration = turn.is_some_and(|t| t.kind.is_authors()) || v.outlet || unspoken;
             let text = s.span.slice(&d.doc.text);
             let mut cut = discourse.clauses(&self.registry, text, v.actor.as_deref(), date, question, narration);
             // Not a speaker: roles and pronouns never resolve to the fallback.

@@ -99,12 +99,15 @@ const PERSONS: &[&str] = &[
     "adviser",
     "advisor",
     "sister",
+    "director",
+    "source",
 ];
 /// How many of narration's holders a document keeps for "the statement" and "it".
 const HISTORY: usize = 8;
 
 /// Heads of roles that are texts or media ("the statement", "the agency"), not people.
-const TEXTS: &[&str] = &["statement", "commentary", "agency", "media", "newspaper", "article", "editorial", "report"];
+const TEXTS: &[&str] =
+    &["statement", "commentary", "agency", "media", "newspaper", "article", "editorial", "report", "text"];
 
 /// Participles after "be" that state an attitude, not a passive.
 const ATTITUDES: &[&str] = &[
@@ -215,6 +218,12 @@ const HEADS: &[&str] = &[
     "adviser",
     "advisor",
     "sister",
+    "director",
+    "source",
+    "sources",
+    "service",
+    "text",
+    "country",
 ];
 
 /// Roles whose actor is fixed whoever's text names them.
