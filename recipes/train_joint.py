@@ -15,6 +15,46 @@ Epoch selection on CoNLL valid F1 / 100 + stance dev mean F_avg (the dev rows ar
 trained on); CoNLL test is scored once, for the kept epoch. Writes to --out: `state.safetensors`
 (kept epoch, fp16, word embeddings left out: they are the base's), `heads.safetensors` (stance,
 scale folded in) and `training.json`. recipes/export_sweep.py turns that into model folders.
+
+The student of issue #21 (one encoder for NER and stance, both heads seeing our kind of text):
+- `--silver FILE…`: recipes/ner_silver.py's silver.conll joins CoNLL train (one shuffled NER
+  set, so an epoch is CoNLL + silver). A silver sentence's token losses are multiplied by its
+  `# weight=` times `--silver-weight`, summed with the gold ones and divided by the batch's
+  labelled tokens (CoNLL sentences weigh 1: without --silver the loss is the plain mean as
+  before); tokens in its `disagree=` ranges are not trained on. CoNLL valid still picks the
+  epoch, CoNLL test is still scored once.
+- `--stance-teacher CSV`: recipes/ner_silver.py --stance's stance_teacher.csv (pool sentences,
+  the shipped stance model's p_favor/p_against/p_none per target). Each step also draws
+  `--stance-batch` of its rows (cycling, rows whose text is a stance dev sentence dropped) and
+  adds `--distill-weight` × Σ_targets KL(teacher ‖ student), temperature 1, no class weights.
+  Stance dev F_avg still picks the epoch. With --context these rows have no previous sentence.
+Both are recorded in training.json (args, and "silver" / "stance_teacher" counts) only when
+used, so export_sweep.py's command line for older runs is unchanged.
+
+Proposed GPU run of the student (NOT YET RUN; smoke-tested on CPU with --limit 200 only):
+
+    target/venv-spacy/bin/python recipes/ner_silver.py ../shared --limit 100000 --stance
+    # ~100k silver sentences (~46 MB; ~6 MB as .xz) and ~73k teacher rows (~5.5 MB as .xz):
+    # carry them compressed with target/gpu (base in fp16, CoNLL), `xz -dk` on the device
+    python recipes/train_joint.py --base target/gpu/base --conll target/gpu/conll \
+        --stance-train data/stance/train.csv --stance-dev data/stance/dev.csv \
+        --silver target/gpu/silver.conll --stance-teacher target/gpu/stance_teacher.csv \
+        --out target/gpu/student --epochs 2 --lr 5e-5 --head-lr 1e-3 --batch-size 32 \
+        --stance-batch 8 --ner-weight 1 --silver-weight 0.5 --stance-weight 1 \
+        --distill-weight 0.5 --seed 7 --max-seconds 300
+
+Reasons: 100k silver + 14k CoNLL is ~3,600 steps an epoch (8x CoNLL alone), so 2 epochs give
+~7,200 steps, twice the shipped NER run's (8 CoNLL epochs) and more than the stance run's
+(~2,500); --max-seconds 300 starts no second epoch past 5 minutes, to stay inside a 10-minute
+device command. --silver-weight 0.5: silver outnumbers gold 7:1 and its recall on
+data/ner/dev is ~71% (teachers that both miss an entity leave it O), so gold keeps about a
+quarter of the NER signal. lr 5e-5 and seed 7: the shipped stance run's (the shipped NER run
+used 1e-4 over half as many steps). --stance-batch 8: each step draws gold stance rows, so
+8 × 7,200 ≈ 58k rows ≈ 5.7 passes over data/stance/train.csv (the shipped run made 4); the
+teacher rows are seen less than once. --distill-weight 0.5: pool sentences are 96-99% `none` by
+the teacher, and the gold loss is class-weighted; at 1.0 distillation may pull favour/against
+recall down. Compare against the shipped NER (CoNLL test, `just eval-ner-dev` on data/ner/dev)
+and stance (`demarche eval stance --gold data/stance/dev.csv`) after export_sweep.py.
 """
 import argparse
 import json
@@ -33,8 +73,8 @@ from torch import nn
 from transformers import BertConfig
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ner_common import LABELS  # noqa: E402
-from train_ner import NerModel, batches, conll_examples, evaluate  # noqa: E402
+from ner_common import LABELS, read_conll  # noqa: E402
+from train_ner import NerModel, batches, conll_examples, evaluate, examples  # noqa: E402
 from train_stance import L, T, f1s  # noqa: E402
 
 WORDS = "bert.embeddings.word_embeddings.weight"
@@ -95,6 +135,53 @@ def stance_eval(model, tok, dev, device):
     return scores, float(np.mean([s[2] for s in scores.values()]))
 
 
+def silver_examples(tok, paths, max_tokens, weight, limit=0):
+    """NER examples of recipes/ner_silver.py's files: each carries its sentence's `# weight=`
+    times `weight` (--silver-weight), and the tokens inside its `disagree=` ranges (O in the
+    tags, but one teacher saw an entity there) are not trained on (label -100). --limit: the
+    first N sentences of each file."""
+    out, stats = [], {"files": list(paths), "sentences": 0, "examples": 0, "labels": 0, "ignored_labels": 0,
+                      "weight_sum": 0.0}
+    for path in paths:
+        sents = read_conll(path, meta=True)
+        if limit:
+            sents = sents[:limit]
+        for words, tags, meta in sents:
+            w = weight * meta.get("weight", 1.0)
+            ignore = {i for a, b, _, _ in meta.get("disagree", []) for i in range(a, b)}
+            pieces = examples(tok, [(words, tags)], max_tokens, True)
+            s = 0  # the pieces cut the sentence's sub-words in order: [CLS] ids[s:e] [SEP]
+            for ex in pieces:
+                a, n = ex["align"], len(ex["ids"]) - 2
+                for i, pre in enumerate(a["tok_pre"][s:s + n]):
+                    if pre is not None and a["pre_word"][pre] in ignore and ex["labels"][i + 1] != -100:
+                        ex["labels"][i + 1] = -100
+                        stats["ignored_labels"] += 1
+                stats["labels"] += sum(x != -100 for x in ex["labels"])
+                ex["weight"] = w
+                s += n
+            out += pieces
+            stats["sentences"] += 1
+            stats["weight_sum"] += w
+    stats["examples"], stats["weight_sum"] = len(out), round(stats["weight_sum"], 2)
+    return out, stats
+
+
+def teacher_rows(path, dev_texts, limit=0):
+    """recipes/ner_silver.py --stance's stance_teacher.csv: texts and the teacher's
+    [p_favor, p_against, p_none] per target (columns TARGET_p_favor, …), renormalised. Rows
+    whose text is a stance dev sentence are dropped (dev chooses the epoch)."""
+    df = pd.read_csv(path, keep_default_na=False)
+    n = len(df)
+    df = df[~df.text.isin(dev_texts)]
+    dropped = n - len(df)
+    if limit:
+        df = df.head(limit)
+    p = torch.tensor(np.stack([df[[f"{t}_p_{lab}" for lab in L]].to_numpy(dtype=np.float32) for t in T], 1))
+    p = p.clamp(min=0) / p.clamp(min=0).sum(-1, keepdim=True).clamp(min=1e-12)  # [rows, targets, 3]
+    return list(df.text), p, {"file": path, "rows": n, "dev_texts_dropped": dropped, "used": len(df)}
+
+
 def on(device, batch):
     return [x.to(device) if torch.is_tensor(x) else x for x in batch]
 
@@ -118,6 +205,14 @@ def main():
     ap.add_argument("--warmup", type=float, default=0.06)
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--context", action="store_true", help="stance heads also read the previous sentence")
+    ap.add_argument("--silver", nargs="+", action="extend", default=[], metavar="PATH",
+                    help="silver NER files (recipes/ner_silver.py's silver.conll) joined to CoNLL train, "
+                    "each sentence weighted by its `# weight=`, disagreement tokens not trained on")
+    ap.add_argument("--silver-weight", type=float, default=1.0, help="silver sentences' loss relative to CoNLL gold")
+    ap.add_argument("--stance-teacher", default="",
+                    help="recipes/ner_silver.py --stance's stance_teacher.csv: soft targets for the stance heads")
+    ap.add_argument("--distill-weight", type=float, default=1.0,
+                    help="KL(teacher || student) per target, temperature 1, relative to the gold stance loss")
     ap.add_argument("--limit", type=int, default=0, help="first N sentences of each set (smoke runs)")
     ap.add_argument("--max-seconds", type=float, default=0, help="start no epoch after this (the sweep's time box)")
     args = ap.parse_args()
@@ -133,10 +228,24 @@ def main():
     tok.no_padding()
     tok.no_truncation()
     train, valid, test = conll_examples(tok, args.conll, args.max_tokens, args.limit)
+    silver_stats = None
+    if args.silver and args.ner_weight > 0:
+        for ex in train:
+            ex["weight"] = 1.0
+        silver, silver_stats = silver_examples(tok, args.silver, args.max_tokens, args.silver_weight, args.limit)
+        silver_stats["conll_examples"] = len(train)
+        train += silver
+        print(json.dumps({"silver": silver_stats}), flush=True)
     tr = pd.read_csv(args.stance_train, keep_default_na=False)
     dev = pd.read_csv(args.stance_dev, keep_default_na=False)
     if args.limit:
         tr, dev = tr.head(args.limit), dev.head(args.limit)
+    teacher = None
+    if args.stance_teacher and args.distill_weight > 0:
+        t_texts, t_p, teacher_stats = teacher_rows(args.stance_teacher, set(dev.text), args.limit)
+        t_p = t_p.to(device)
+        print(json.dumps({"stance_teacher": teacher_stats}), flush=True)
+        teacher = True
 
     config = BertConfig.from_pretrained(args.base)
     model = Joint(config, args.casing_dim, args.context)
@@ -164,23 +273,33 @@ def main():
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: s / max(1, warm) if s < warm else max(0.0, (steps - s) / max(1, steps - warm)))
     ner_loss = nn.CrossEntropyLoss(ignore_index=-100)
+    token_loss = nn.CrossEntropyLoss(ignore_index=-100, reduction="none")
+    weighted = silver_stats is not None
+    train_weight = torch.tensor([ex.get("weight", 1.0) for ex in train])
 
-    def stance_rows():
+    def cycle(n):
         while True:
-            yield from np.random.permutation(len(tr))
+            yield from np.random.permutation(n)
 
-    rows = stance_rows()
+    rows = cycle(len(tr))
+    t_rows = cycle(len(t_texts)) if teacher else None
     best, best_state, history = -1.0, None, []
     for epoch in range(1, args.epochs + 1):
         if args.max_seconds and time.time() - t0 > args.max_seconds:
             break
-        te, totals, n = time.time(), [0.0, 0.0], 0
+        te, totals, n = time.time(), [0.0, 0.0, 0.0], 0
         ner_batches = batches(train, args.batch_size, True, rng) if args.ner_weight > 0 else iter([None] * per_epoch)
         for nb in ner_batches:
             loss = torch.zeros((), device=device)
             if nb is not None:
-                _, ids, cas, labels, mask = on(device, nb)
-                lo = ner_loss(model(ids, cas, mask).view(-1, len(LABELS)), labels.view(-1))
+                b, ids, cas, labels, mask = on(device, nb)
+                logits = model(ids, cas, mask)
+                if weighted:  # each sentence's token losses times its weight, over the labelled tokens
+                    tl = token_loss(logits.view(-1, len(LABELS)), labels.view(-1)).view(labels.shape)
+                    w = train_weight[b].to(device).unsqueeze(1)
+                    lo = (tl * w).sum() / (labels != -100).sum().clamp(min=1)
+                else:
+                    lo = ner_loss(logits.view(-1, len(LABELS)), labels.view(-1))
                 loss = loss + args.ner_weight * lo
                 totals[0] += lo.item()
             if args.stance_weight > 0:
@@ -191,6 +310,16 @@ def main():
                          for t, o in enumerate(model.stance(ids, mask, prev)))
                 loss = loss + args.stance_weight * lo
                 totals[1] += lo.item()
+            if teacher:
+                idx = [next(t_rows) for _ in range(args.stance_batch)]
+                ids, mask = stance_batch(tok, [t_texts[j] for j in idx], device)
+                # Pool sentences come without their previous sentence: none (zeros) with --context.
+                prev = prev_batch(tok, [""] * len(idx), device) if args.context else None
+                target = t_p[idx]
+                lo = sum(nn.functional.kl_div(nn.functional.log_softmax(o, -1), target[:, t], reduction="batchmean")
+                         for t, o in enumerate(model.stance(ids, mask, prev)))
+                loss = loss + args.distill_weight * lo
+                totals[2] += lo.item()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()
@@ -198,9 +327,11 @@ def main():
             opt.zero_grad()
             n += 1
         rec = {"epoch": epoch, "ner_loss": round(totals[0] / n, 4), "stance_loss": round(totals[1] / n, 4)}
+        if teacher:
+            rec["distill_kl"] = round(totals[2] / n, 4)
         if args.ner_weight > 0:
             rec["valid_f1"] = evaluate(model, valid, 64)["overall"]["f1"]
-        if args.stance_weight > 0:
+        if args.stance_weight > 0 or teacher:
             rec["dev"], rec["dev_mean_f_avg"] = stance_eval(model, tok, dev, device)
         rec["seconds"] = round(time.time() - te)
         crit = rec.get("valid_f1", 0.0) / 100 + rec.get("dev_mean_f_avg", 0.0)
@@ -215,12 +346,25 @@ def main():
     # Round to fp16 as shipped, then score what was kept once more (valid, test, stance dev).
     state = {k: t.to(torch.float16).contiguous().cpu() for k, t in best_state.items() if "position_ids" not in k}
     model.load_state_dict({k: t.float() for k, t in state.items()}, strict=False)
-    report = {"args": vars(args), "history": history, "kept_epoch": kept, "device": device,
+    # The new options only when used, so that older runs' command lines (export_sweep.py builds
+    # one from these args) stay as they were; --silver's files space-separated (nargs="+").
+    a = dict(vars(args))
+    if a["silver"]:
+        a["silver"] = " ".join(a["silver"])
+    else:
+        del a["silver"], a["silver_weight"]
+    if not a["stance_teacher"]:
+        del a["stance_teacher"], a["distill_weight"]
+    report = {"args": a, "history": history, "kept_epoch": kept, "device": device,
               "gpu": torch.cuda.get_device_name(0) if device == "cuda" else None, "torch": torch.__version__}
+    if silver_stats:
+        report["silver"] = silver_stats
+    if teacher:
+        report["stance_teacher"] = teacher_stats
     if args.ner_weight > 0:
         report["valid"] = evaluate(model, valid, 64)
         report["test"] = evaluate(model, test, 64)
-    if args.stance_weight > 0:
+    if args.stance_weight > 0 or teacher:
         report["dev"], report["dev_mean_f_avg"] = stance_eval(model, tok, dev, device)
     report["seconds"] = round(time.time() - t0)
     heads = {}
