@@ -51,14 +51,14 @@ def weights(parts, prefix, base_dir):
     return state
 
 
-def report(parts, run):
+def report(parts, run, kind="stance"):
     if run is None:  # one train_joint.py output folder
         rep = json.load(open(os.path.join(parts, "training.json")))
         a = rep["args"]
         flags = [f"--{k.replace('_', '-')}" + ("" if v is True else f" {v}") for k, v in a.items()
                  if k not in ("base", "conll", "out", "limit", "max_seconds") and v is not False]
         rep["command"] = ("python recipes/train_joint.py " + " ".join(flags)
-            + f", then python recipes/export_sweep.py stance --run-dir {parts}")
+            + f", then python recipes/export_sweep.py {kind} --run-dir {parts}")
         if "soup" in rep:  # recipes/stance_soup.py: the average of these runs
             rep["command"] = ("python recipes/stance_soup.py " + " ".join(r["run"] for r in rep["soup"])
                 + f" --out {parts} (runs trained by: " + rep["command"].split(", then")[0]
@@ -132,6 +132,9 @@ def export_stance(args, rep):
         "model.weights=fp16 encoder (computed in f32); heads over the L2-normalised mean of its token states",
         f"training.command={rep['command']}",
         f"training.data={args.data}" + (", jointly with CoNLL-2003 train (NER)" if joint else "")
+        + (f" and {rep['silver']['sentences']:,} silver NER sentences" if joint and rep.get("silver") else "")
+        + (f", distilled from the stance teacher's probabilities on {rep['stance_teacher']['used']:,} pool sentences"
+           if rep.get("stance_teacher") else "")
         + "; epoch kept on stance dev F_avg" + (" + CoNLL valid F1/100" if joint else ""),
         f"training.epochs={a['epochs']}",
         f"training.lr={a['lr']}",
@@ -169,7 +172,7 @@ def main():
         args.parts, args.prefix, args.run = args.run_dir, None, None
     elif not (args.parts and args.prefix and args.run):
         ap.error("give --parts, --prefix and --run, or --run-dir")
-    rep = report(args.parts, args.run)
+    rep = report(args.parts, args.run, args.kind)
     (export_ner if args.kind == "ner" else export_stance)(args, rep)
     print(f"{args.out}: {args.run}, kept epoch {rep['kept_epoch']}")
 

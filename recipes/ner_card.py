@@ -24,8 +24,10 @@ for line in open(rust_eval):
     sets += [f"metrics.rust_{split}_f1_{t.lower()}={v}" for t, v in r["per_type"].items()]
 rep = json.load(open(os.path.join(model_dir, "training.json")))
 a = (rep.get("init") or rep)["args"]
-sweep = "sweep" in rep  # recipes/export_sweep.py (a run of recipes/joint_sweep.sh)
+# recipes/export_sweep.py: a run of recipes/train_joint.py (a sweep's or one --run-dir)
+sweep = "sweep" in rep or "stance_weight" in rep.get("args", {})
 joint = sweep and rep["args"]["stance_weight"] > 0
+silver = rep.get("silver")  # the student's silver sentences (train_joint.py --silver)
 command = rep.get("command") or ("just train-ner  # python recipes/train_ner.py --base models/all-minilm-l6-v2 "
            f"--data ../shared/data/conll2003 --out {model_dir} --epochs {a['epochs']} "
            f"--lr {a['lr']} --seed {a['seed']} (batch {a['batch_size']}, max {a['max_tokens']} tokens, "
@@ -44,8 +46,10 @@ if sweep:
               + (" jointly with stance (data/stance/train.csv)" if joint else " (NER alone)"))
     sets += [
         "training.data=CoNLL-2003 English train (14,041 sentences)"
-        + (" with data/stance/train.csv (3,135 sentences); epoch kept on CoNLL valid F1/100 + stance dev F_avg"
-           if joint else "; epoch kept on CoNLL valid F1"),
+        + (f", {silver['sentences']:,} silver sentences of recipes/ner_silver.py (weight x{rep['args']['silver_weight']},"
+           " disagreements not trained on)" if silver else "")
+        + (" with data/stance/train.csv" + (" and the stance teacher's probabilities" if rep.get("stance_teacher") else "")
+           + "; epoch kept on CoNLL valid F1/100 + stance dev F_avg" if joint else "; epoch kept on CoNLL valid F1"),
         f"training.device={rep.get('gpu') or rep.get('device')}",
         f"training.kept_epoch={rep['kept_epoch']}",
     ]
