@@ -154,6 +154,12 @@ enum Eval {
     Quotes {
         /// A PolNeAR split folder (text/ and attributions/).
         split: PathBuf,
+        /// Score only the first N articles (in file-name order).
+        #[arg(long, value_name = "N")]
+        max_docs: Option<usize>,
+        /// Also print, per article, the wrong speakers and names, missed and spurious quotes.
+        #[arg(long)]
+        findings: bool,
     },
     /// Entity-level strict precision, recall and F1 (conlleval) on CoNLL-2003 files, gold tokens.
     Ner {
@@ -358,9 +364,26 @@ fn dispatch(cli: Cli) -> Result<()> {
             let config = demarche_runs::Config::load(&path)?;
             out!("{}", toml::to_string(&config.resolved()).context("printing the configuration")?);
         }
-        Command::Eval(Eval::Quotes { split }) => {
+        Command::Eval(Eval::Quotes { split, max_docs, findings }) => {
             let registry = demarche_actors::Registry::builtin()?;
-            out!("{}", demarche_quotes::eval::evaluate(&split, &registry)?);
+            let max = max_docs.unwrap_or(usize::MAX);
+            let (report, found) = demarche_quotes::eval::evaluate_with_findings(&split, &registry, max)?;
+            for f in found.iter().filter(|_| findings) {
+                out!("## {}\n", f.file.display());
+                for (u, s, g) in &f.wrong_speakers {
+                    out!("SPEAKER ours={s:?} gold={g:?} | {}\n", u.replace('\n', " "));
+                }
+                for (u, s, g) in &f.wrong_names {
+                    out!("NAME ours={s:?} gold={g:?} | {}\n", u.replace('\n', " "));
+                }
+                for m in &f.missed {
+                    out!("MISSED | {}\n", m.replace('\n', " "));
+                }
+                for s in &f.spurious {
+                    out!("SPURIOUS | {}\n", s.replace('\n', " "));
+                }
+            }
+            out!("{report}");
         }
         Command::Eval(Eval::Ner { conll, model, config, json }) => {
             let config = match &config {

@@ -215,3 +215,17 @@ fn progress_is_plain_lines_without_a_terminal() {
     assert!(lines.last().is_some_and(|l| l.starts_with("progress: documents 4/4 · ner, stance: sentences ")), "{err}");
     assert!(!err.contains('\u{1b}'), "{err}");
 }
+
+#[test]
+fn eval_quotes_lists_its_findings_per_article() {
+    let split = shared().join("data/polnear/dev");
+    let out = demarche().args(["eval", "quotes"]).arg(&split).args(["--max-docs", "2", "--findings"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(stdout.lines().filter(|l| l.starts_with("## ")).count(), 2, "{stdout}");
+    assert!(stdout.contains("PolNeAR dev: 2 documents"), "{stdout}");
+    // Without --findings, only the report.
+    let out = demarche().args(["eval", "quotes"]).arg(&split).args(["--max-docs", "2"]).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.starts_with("PolNeAR dev: 2 documents"), "{stdout}");
+}
