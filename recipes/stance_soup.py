@@ -7,6 +7,11 @@ Each input is a train_joint.py output folder (state.safetensors, heads.safetenso
 training.json). The output is one such folder, for `export_sweep.py stance --run-dir`; its
 training.json is the first run's with `soup` naming the runs and the Python dev figures left
 out (no run scored the average; `demarche eval stance --record` adds the Rust ones).
+
+Measured (stop 28, dev 2,154 rows, mean F_avg): runs of one seed (7) average to what the best of
+them scores (r8 0.697; r8+r9 0.700, r7+r8+r9 0.698); runs of different seeds (heads started
+apart) average to less (r8 + a seed-11 run 0.672, r9 + it 0.682; the seed-11 run alone 0.693).
+Not shipped: a soup is for runs that share their start (one seed, other data or epochs).
 """
 import argparse
 import json
