@@ -73,8 +73,8 @@ from torch import nn
 from transformers import BertConfig
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ner_common import LABELS, read_conll  # noqa: E402
-from train_ner import NerModel, batches, conll_examples, evaluate, examples  # noqa: E402
+from ner_common import LABELS  # noqa: E402
+from train_ner import NerModel, batches, conll_examples, evaluate, silver_examples  # noqa: E402
 from train_stance import L, T, f1s  # noqa: E402
 
 WORDS = "bert.embeddings.word_embeddings.weight"
@@ -133,38 +133,6 @@ def stance_eval(model, tok, dev, device):
     model.train()
     scores = {t: f1s(list(dev[t]), preds[k]) for k, t in enumerate(T)}
     return scores, float(np.mean([s[2] for s in scores.values()]))
-
-
-def silver_examples(tok, paths, max_tokens, weight, limit=0):
-    """NER examples of recipes/ner_silver.py's files: each carries its sentence's `# weight=`
-    times `weight` (--silver-weight), and the tokens inside its `disagree=` ranges (O in the
-    tags, but one teacher saw an entity there) are not trained on (label -100). --limit: the
-    first N sentences of each file."""
-    out, stats = [], {"files": list(paths), "sentences": 0, "examples": 0, "labels": 0, "ignored_labels": 0,
-                      "weight_sum": 0.0}
-    for path in paths:
-        sents = read_conll(path, meta=True)
-        if limit:
-            sents = sents[:limit]
-        for words, tags, meta in sents:
-            w = weight * meta.get("weight", 1.0)
-            ignore = {i for a, b, _, _ in meta.get("disagree", []) for i in range(a, b)}
-            pieces = examples(tok, [(words, tags)], max_tokens, True)
-            s = 0  # the pieces cut the sentence's sub-words in order: [CLS] ids[s:e] [SEP]
-            for ex in pieces:
-                a, n = ex["align"], len(ex["ids"]) - 2
-                for i, pre in enumerate(a["tok_pre"][s:s + n]):
-                    if pre is not None and a["pre_word"][pre] in ignore and ex["labels"][i + 1] != -100:
-                        ex["labels"][i + 1] = -100
-                        stats["ignored_labels"] += 1
-                stats["labels"] += sum(x != -100 for x in ex["labels"])
-                ex["weight"] = w
-                s += n
-            out += pieces
-            stats["sentences"] += 1
-            stats["weight_sum"] += w
-    stats["examples"], stats["weight_sum"] = len(out), round(stats["weight_sum"], 2)
-    return out, stats
 
 
 def teacher_rows(path, dev_texts, limit=0):

@@ -157,6 +157,38 @@ def write_config_and_tokenizer(base, out, casing_dim):
         json.dump(tj, f, ensure_ascii=False)
 
 
+def silver_examples(tok, paths, max_tokens, weight, limit=0):
+    """NER examples of recipes/ner_silver.py's files: each carries its sentence's `# weight=`
+    times `weight` (--silver-weight), and the tokens inside its `disagree=` ranges (O in the
+    tags, but one teacher saw an entity there) are not trained on (label -100). --limit: the
+    first N sentences of each file."""
+    out, stats = [], {"files": list(paths), "sentences": 0, "examples": 0, "labels": 0, "ignored_labels": 0,
+                      "weight_sum": 0.0}
+    for path in paths:
+        sents = read_conll(path, meta=True)
+        if limit:
+            sents = sents[:limit]
+        for words, tags, meta in sents:
+            w = weight * meta.get("weight", 1.0)
+            ignore = {i for a, b, _, _ in meta.get("disagree", []) for i in range(a, b)}
+            pieces = examples(tok, [(words, tags)], max_tokens, True)
+            s = 0  # the pieces cut the sentence's sub-words in order: [CLS] ids[s:e] [SEP]
+            for ex in pieces:
+                a, n = ex["align"], len(ex["ids"]) - 2
+                for i, pre in enumerate(a["tok_pre"][s:s + n]):
+                    if pre is not None and a["pre_word"][pre] in ignore and ex["labels"][i + 1] != -100:
+                        ex["labels"][i + 1] = -100
+                        stats["ignored_labels"] += 1
+                stats["labels"] += sum(x != -100 for x in ex["labels"])
+                ex["weight"] = w
+                s += n
+            out += pieces
+            stats["sentences"] += 1
+            stats["weight_sum"] += w
+    stats["examples"], stats["weight_sum"] = len(out), round(stats["weight_sum"], 2)
+    return out, stats
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--base", required=True)
@@ -174,6 +206,9 @@ def main():
     ap.add_argument("--init", help="start from this trained model folder instead of the base (a second stage)")
     ap.add_argument("--warmup", type=float, default=0.06)
     ap.add_argument("--limit", type=int, default=0, help="train on the first N sentences (smoke runs)")
+    ap.add_argument("--silver", nargs="+", action="extend", default=[], metavar="PATH",
+                    help="silver sentences (recipes/ner_silver.py) joined to CoNLL train, as train_joint.py takes them")
+    ap.add_argument("--silver-weight", type=float, default=1.0, help="silver sentences' loss relative to CoNLL gold")
     args = ap.parse_args()
 
     torch.manual_seed(args.seed)
@@ -186,6 +221,15 @@ def main():
     tok.no_padding()
     tok.no_truncation()
     train, valid, test = conll_examples(tok, args.data, args.max_tokens, args.limit)
+    silver_stats = None
+    if args.silver:
+        for ex in train:
+            ex["weight"] = 1.0
+        silver, silver_stats = silver_examples(tok, args.silver, args.max_tokens, args.silver_weight, args.limit)
+        silver_stats["conll_examples"] = len(train)
+        train += silver
+        print(json.dumps({"silver": silver_stats}), flush=True)
+    train_weight = torch.tensor([ex.get("weight", 1.0) for ex in train])
 
     config = BertConfig.from_pretrained(args.base)
     model = NerModel(config, args.casing_dim)
@@ -214,13 +258,18 @@ def main():
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: s / max(1, warm) if s < warm else max(0.0, (steps - s) / max(1, steps - warm)))
     loss_fn = nn.CrossEntropyLoss(ignore_index=-100)
+    token_loss = nn.CrossEntropyLoss(ignore_index=-100, reduction="none")
 
     best, best_state, history = -1.0, None, []
     for epoch in range(1, args.epochs + 1):
         te, total, n = time.time(), 0.0, 0
-        for _, ids, cas, labels, mask in batches(train, args.batch_size, True, rng):
+        for b, ids, cas, labels, mask in batches(train, args.batch_size, True, rng):
             logits = model(ids, cas, mask)
-            loss = loss_fn(logits.view(-1, len(LABELS)), labels.view(-1))
+            if silver_stats:  # each sentence's token losses times its weight, over the labelled tokens
+                tl = token_loss(logits.view(-1, len(LABELS)), labels.view(-1)).view(labels.shape)
+                loss = (tl * train_weight[b].unsqueeze(1)).sum() / (labels != -100).sum().clamp(min=1)
+            else:
+                loss = loss_fn(logits.view(-1, len(LABELS)), labels.view(-1))
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()
@@ -249,6 +298,8 @@ def main():
     report = {"args": vars(args), "history": history, "valid": v, "test": t,
               "train_examples": len(train), "seconds": round(time.time() - t0),
               "torch": torch.__version__, "init": init_report}
+    if silver_stats:
+        report["silver"] = silver_stats
     with open(os.path.join(args.out, "training.json"), "w") as f:
         json.dump(report, f, indent=2)
     print(json.dumps({"valid": v["overall"], "test": t["overall"], "seconds": report["seconds"]}))
