@@ -125,7 +125,7 @@ impl NerModel {
             e.extend(states.iter().map(mean_pool_l2));
         }
         let mut out = Vec::with_capacity(sentences.len());
-        for (((_, span), slice), (tok, st)) in sentences.iter().zip(&slices).zip(tokens.iter().zip(&states)) {
+        for (((text, span), slice), (tok, st)) in sentences.iter().zip(&slices).zip(tokens.iter().zip(&states)) {
             let mut tagged = Vec::new();
             // Pre-tokens: runs of sub-words with the same word id; (first sub-word, start, end).
             let mut groups: Vec<(usize, usize, usize)> = Vec::new();
@@ -142,9 +142,45 @@ impl NerModel {
                     probs.iter().enumerate().fold((0, f32::MIN), |b, (i, &p)| if p > b.1 { (i, p) } else { b });
                 tagged.push(Tagged { span: Span::new(span.start + s, span.start + e), tag, prob });
             }
+            quiet_fillers(text, &mut tagged, &self.tags);
             out.push(tagged);
         }
         Ok(out)
+    }
+}
+
+/// Hesitations of spoken text, which a model trained on news tags as names ("mhm" PER, "Uh"
+/// ORG, "Blinken — ah" PER): never an entity alone, never an entity's last word.
+const FILLERS: &[&str] = &[
+    "um", "umm", "uh", "uhm", "uh-huh", "mhm", "mm", "mmm", "mm-hmm", "hmm", "hm", "er", "erm", "ah", "oh", "huh", "ha",
+];
+
+fn is_filler(word: &str) -> bool {
+    let w = word.trim_end_matches(['.', ',', '?', '!']).to_lowercase();
+    FILLERS.contains(&w.as_str())
+}
+
+/// Only punctuation or dashes ("—", "--", "…").
+fn is_punctuation(word: &str) -> bool {
+    !word.chars().any(char::is_alphanumeric)
+}
+
+/// Tags `O` the pre-tokens that start or end an entity but cannot: punctuation at either end,
+/// a filler at its end ("Oh Joon" keeps its first word). `text`: what the spans index.
+fn quiet_fillers(text: &str, tagged: &mut [Tagged], tags: &[Bio]) {
+    let Some(o) = tags.iter().position(|t| matches!(t, Bio::O)) else { return };
+    let seq: Vec<&Bio> = tagged.iter().map(|t| &tags[t.tag]).collect();
+    let chunks: Vec<(usize, usize)> = decode(&seq).into_iter().map(|(_, a, b)| (a, b)).collect();
+    let word = |t: &Tagged| t.span.slice(text).to_string();
+    for (mut a, mut b) in chunks {
+        while a < b && is_punctuation(&word(&tagged[a])) {
+            tagged[a].tag = o;
+            a += 1;
+        }
+        while b > a && (is_punctuation(&word(&tagged[b - 1])) || is_filler(&word(&tagged[b - 1]))) {
+            tagged[b - 1].tag = o;
+            b -= 1;
+        }
     }
 }
 
