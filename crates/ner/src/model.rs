@@ -172,12 +172,19 @@ fn quiet_fillers(text: &str, tagged: &mut [Tagged], tags: &[Bio]) {
     let seq: Vec<&Bio> = tagged.iter().map(|t| &tags[t.tag]).collect();
     let chunks: Vec<(usize, usize)> = decode(&seq).into_iter().map(|(_, a, b)| (a, b)).collect();
     let word = |t: &Tagged| t.span.slice(text).to_string();
+    // Punctuation apart from the words beside it ("Blinken — ah"), not a word's own ("U.S.").
+    let apart = |x: &Tagged, y: &Tagged| x.span.end < y.span.start;
     for (mut a, mut b) in chunks {
-        while a < b && is_punctuation(&word(&tagged[a])) {
+        while a < b && is_punctuation(&word(&tagged[a])) && (a + 1 == b || apart(&tagged[a], &tagged[a + 1])) {
             tagged[a].tag = o;
             a += 1;
         }
-        while b > a && (is_punctuation(&word(&tagged[b - 1])) || is_filler(&word(&tagged[b - 1]))) {
+        while b > a {
+            let last = &tagged[b - 1];
+            let loose = b - 1 == a || apart(&tagged[b - 2], last);
+            if !(is_filler(&word(last)) || (is_punctuation(&word(last)) && loose)) {
+                break;
+            }
             tagged[b - 1].tag = o;
             b -= 1;
         }

@@ -655,7 +655,7 @@ impl Discourse {
         mentions.extend(self.known_people(registry, sentence, sit));
         mentions.extend(groups(sentence, sit.narration));
         mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
-        let mentions = joined(sentence, sit, mentions);
+        let mentions = joined(sentence, sit.narration, mentions);
         let mut seen = Seen { korea: self.korea, recent: None };
         let mut found: Vec<Found> = Vec::new();
         let mut taken_to = 0;
@@ -1198,7 +1198,7 @@ impl Person {
 
 /// Two parties named as one subject ("The United States and North Korea have agreed")
 /// hold it together: `OTHER`, as the guide labels joint positions.
-fn joined(sentence: &str, sit: &Situation, mentions: Vec<Mention>) -> Vec<Mention> {
+fn joined(sentence: &str, narration: bool, mentions: Vec<Mention>) -> Vec<Mention> {
     let actor_of = |m: &Mention| match &m.who {
         Who::Actor(a) => Some(a.clone()),
         Who::Role { named: Some(a), .. } => Some(a.clone()),
@@ -1215,7 +1215,7 @@ fn joined(sentence: &str, sit: &Situation, mentions: Vec<Mention>) -> Vec<Mentio
                 && b.is_some()
                 && a != b
                 && CLAUSE_START.is_match(&sentence[..prev.start])
-                && holds(sentence, prev.start, m.end, false, sit.narration)
+                && holds(sentence, prev.start, m.end, false, narration)
             {
                 let start = prev.start;
                 out.pop();
