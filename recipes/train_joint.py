@@ -74,7 +74,7 @@ from transformers import BertConfig
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from ner_common import LABELS  # noqa: E402
-from train_ner import NerModel, batches, conll_examples, evaluate, silver_examples  # noqa: E402
+from train_ner import NerModel, batches, conll_examples, evaluate, weighted_loss, with_silver  # noqa: E402
 from train_stance import L, T, f1s  # noqa: E402
 
 WORDS = "bert.embeddings.word_embeddings.weight"
@@ -198,12 +198,7 @@ def main():
     train, valid, test = conll_examples(tok, args.conll, args.max_tokens, args.limit)
     silver_stats = None
     if args.silver and args.ner_weight > 0:
-        for ex in train:
-            ex["weight"] = 1.0
-        silver, silver_stats = silver_examples(tok, args.silver, args.max_tokens, args.silver_weight, args.limit)
-        silver_stats["conll_examples"] = len(train)
-        train += silver
-        print(json.dumps({"silver": silver_stats}), flush=True)
+        train, silver_stats = with_silver(tok, train, args.silver, args.max_tokens, args.silver_weight, args.limit)
     tr = pd.read_csv(args.stance_train, keep_default_na=False)
     dev = pd.read_csv(args.stance_dev, keep_default_na=False)
     if args.limit:
@@ -241,7 +236,6 @@ def main():
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: s / max(1, warm) if s < warm else max(0.0, (steps - s) / max(1, steps - warm)))
     ner_loss = nn.CrossEntropyLoss(ignore_index=-100)
-    token_loss = nn.CrossEntropyLoss(ignore_index=-100, reduction="none")
     weighted = silver_stats is not None
     train_weight = torch.tensor([ex.get("weight", 1.0) for ex in train])
 
@@ -262,10 +256,8 @@ def main():
             if nb is not None:
                 b, ids, cas, labels, mask = on(device, nb)
                 logits = model(ids, cas, mask)
-                if weighted:  # each sentence's token losses times its weight, over the labelled tokens
-                    tl = token_loss(logits.view(-1, len(LABELS)), labels.view(-1)).view(labels.shape)
-                    w = train_weight[b].to(device).unsqueeze(1)
-                    lo = (tl * w).sum() / (labels != -100).sum().clamp(min=1)
+                if weighted:
+                    lo = weighted_loss(logits, labels, train_weight[b].to(device))
                 else:
                     lo = ner_loss(logits.view(-1, len(LABELS)), labels.view(-1))
                 loss = loss + args.ner_weight * lo

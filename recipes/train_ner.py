@@ -189,6 +189,23 @@ def silver_examples(tok, paths, max_tokens, weight, limit=0):
     return out, stats
 
 
+def with_silver(tok, train, paths, max_tokens, weight, limit=0):
+    """CoNLL `train` (each weighing 1) joined by the silver sentences of `paths`; their stats."""
+    for ex in train:
+        ex["weight"] = 1.0
+    silver, stats = silver_examples(tok, paths, max_tokens, weight, limit)
+    stats["conll_examples"] = len(train)
+    print(json.dumps({"silver": stats}), flush=True)
+    return train + silver, stats
+
+
+def weighted_loss(logits, labels, weights):
+    """Each sentence's token losses times its weight, over the batch's labelled tokens."""
+    tl = nn.functional.cross_entropy(logits.view(-1, len(LABELS)), labels.view(-1), ignore_index=-100,
+                                     reduction="none").view(labels.shape)
+    return (tl * weights.unsqueeze(1)).sum() / (labels != -100).sum().clamp(min=1)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--base", required=True)
@@ -223,12 +240,7 @@ def main():
     train, valid, test = conll_examples(tok, args.data, args.max_tokens, args.limit)
     silver_stats = None
     if args.silver:
-        for ex in train:
-            ex["weight"] = 1.0
-        silver, silver_stats = silver_examples(tok, args.silver, args.max_tokens, args.silver_weight, args.limit)
-        silver_stats["conll_examples"] = len(train)
-        train += silver
-        print(json.dumps({"silver": silver_stats}), flush=True)
+        train, silver_stats = with_silver(tok, train, args.silver, args.max_tokens, args.silver_weight, args.limit)
     train_weight = torch.tensor([ex.get("weight", 1.0) for ex in train])
 
     config = BertConfig.from_pretrained(args.base)
@@ -258,16 +270,14 @@ def main():
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: s / max(1, warm) if s < warm else max(0.0, (steps - s) / max(1, steps - warm)))
     loss_fn = nn.CrossEntropyLoss(ignore_index=-100)
-    token_loss = nn.CrossEntropyLoss(ignore_index=-100, reduction="none")
 
     best, best_state, history = -1.0, None, []
     for epoch in range(1, args.epochs + 1):
         te, total, n = time.time(), 0.0, 0
         for b, ids, cas, labels, mask in batches(train, args.batch_size, True, rng):
             logits = model(ids, cas, mask)
-            if silver_stats:  # each sentence's token losses times its weight, over the labelled tokens
-                tl = token_loss(logits.view(-1, len(LABELS)), labels.view(-1)).view(labels.shape)
-                loss = (tl * train_weight[b].unsqueeze(1)).sum() / (labels != -100).sum().clamp(min=1)
+            if silver_stats:
+                loss = weighted_loss(logits, labels, train_weight[b])
             else:
                 loss = loss_fn(logits.view(-1, len(LABELS)), labels.view(-1))
             loss.backward()
