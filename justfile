@@ -28,6 +28,7 @@ run *ARGS: models build
 # execute the notebooks against fresh runs of the seeds, then check the cluster scripts.
 test: models && notebooks deploy-check
     cargo test --release --locked --workspace
+    python3 -m doctest recipes/rundir.py
 
 # Formatting and lints, as required before every commit.
 lint:

@@ -4,11 +4,12 @@ per second, peak resident memory and CPU time (of the child process) and seconds
     python3 recipes/bench_run.py target/release/demarche run CORPUS --out DIR [--threads N]
 """
 import json
-import os
 import resource
 import subprocess
 import sys
 import time
+
+import rundir
 
 cmd = sys.argv[1:]
 out = cmd[cmd.index("--out") + 1]
@@ -17,7 +18,7 @@ subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
 wall = time.perf_counter() - started
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 rss_kib = usage.ru_maxrss  # KiB on Linux
-m = json.load(open(os.path.join(out, "manifest.json")))
+m = rundir.manifest(out)
 c = m["counts"]
 print(json.dumps({
     "command": " ".join(cmd), "threads": m["threads"], "wall_seconds": round(wall, 1),

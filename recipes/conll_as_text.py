@@ -9,10 +9,11 @@ every line (headlines, datelines, result tables) and find the entities the gold 
 
 Standard library only. Choose on the valid split; report the test split once.
 """
-import csv
 import subprocess
 import sys
 from pathlib import Path
+
+import rundir
 
 
 def articles(path):
@@ -78,11 +79,6 @@ def write(docs, folder):
     return gold, lines
 
 
-def read(path):
-    with open(path, newline="", encoding="utf-8") as f:
-        return list(csv.DictReader(f))
-
-
 def prf(gold, pred):
     tp = len(gold & pred)
     p = tp / len(pred) if pred else 0.0
@@ -99,12 +95,12 @@ def main():
     run = out / "run"
     subprocess.run(["target/release/demarche", "run", str(out / "docs"), "--out", str(run), "--config", str(config)],
                    check=True)
-    name_of = {d["doc_id"]: Path(d["path"]).name for d in read(run / "documents.csv")}
+    name_of = {d["doc_id"]: Path(d["path"]).name for d in rundir.rows(run, "documents")}
     covered = {}
-    for s in read(run / "sentences.csv"):
+    for s in rundir.rows(run, "sentences"):
         covered.setdefault(name_of[s["doc_id"]], []).append((int(s["start"]), int(s["end"])))
     pred = {}
-    for e in read(run / "entities.csv"):
+    for e in rundir.rows(run, "entities"):
         pred.setdefault(name_of[e["doc_id"]], set()).add((int(e["start"]), int(e["end"]), e["label"]))
     all_gold, all_pred, kept_gold, kept_pred = set(), set(), set(), set()
     n_lines = n_kept = 0

@@ -14,6 +14,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+import rundir
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED = 21
 WANT = {"speech": 170, "briefing": 170, "news": 170}
@@ -40,10 +42,10 @@ def main():
             run = Path(tmp) / kind
             subprocess.run([str(ROOT / "target/release/demarche"), "run", *map(str, docs[kind]), "--config", str(config),
                             "--out", str(run)], check=True, capture_output=True)
-            paths = {r["doc_id"]: r["path"] for r in csv.DictReader(open(run / "documents.csv", encoding="utf-8"))}
-            turns = {r["turn_id"]: r["kind"] for r in csv.DictReader(open(run / "turns.csv", encoding="utf-8"))}
+            paths = {r["doc_id"]: r["path"] for r in rundir.rows(run, "documents")}
+            turns = {r["turn_id"]: r["kind"] for r in rundir.rows(run, "turns")}
             rows = []
-            for s in csv.DictReader(open(run / "sentences.csv", encoding="utf-8")):
+            for s in rundir.rows(run, "sentences"):
                 path = Path(paths[s["doc_id"]]).resolve()
                 doc = (f"corpora/{path.relative_to(shared / 'corpora')}" if shared in path.parents
                        else str(path.relative_to(ROOT)))

@@ -63,6 +63,7 @@ from pathlib import Path
 import spacy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import rundir  # noqa: E402
 from ner_common import chunks, read_conll, score  # noqa: E402
 from ner_dev_join import tokens  # noqa: E402
 from spacy_ner_dev import bio, mapped  # noqa: E402
@@ -78,9 +79,7 @@ def demarche(inputs, out, config):
     cfg.write_text(config)
     subprocess.run([str(BIN), "run", *map(str, inputs), "--config", str(cfg), "--out", str(out)],
                    check=True, capture_output=True)
-    return {name: list(csv.DictReader(open(Path(out) / f"{name}.csv", encoding="utf-8")))
-            for name in ("documents", "turns", "sentences", "entities", "stances")
-            if name != "stances" or (Path(out) / "stances.csv").is_file()}
+    return {name: rundir.rows(out, name) for name in ("documents", "turns", "sentences", "entities", "stances")}
 
 
 def draw(shared, limit, tmp):

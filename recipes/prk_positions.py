@@ -8,12 +8,14 @@ import csv
 import sys
 from collections import defaultdict
 
+import rundir
+
 run, shared = sys.argv[1], sys.argv[2]
 reserved = defaultdict(list)
 for r in csv.DictReader(open(f"{shared}/eval/reserved.csv", encoding="utf-8")):
     reserved[r["doc"]].append((int(r["byte_start"]), int(r["byte_end"])))
-docs = {r["doc_id"]: r["path"] for r in csv.DictReader(open(f"{run}/documents.csv", encoding="utf-8"))}
-sentences = {r["sentence_id"]: r for r in csv.DictReader(open(f"{run}/sentences.csv", encoding="utf-8"))}
+docs = {r["doc_id"]: r["path"] for r in rundir.rows(run, "documents")}
+sentences = {r["sentence_id"]: r for r in rundir.rows(run, "sentences")}
 
 
 def is_reserved(s):
@@ -23,7 +25,7 @@ def is_reserved(s):
     return any(x < b and a < y for x, y in reserved.get(rel, ()))
 
 
-cells = [r for r in csv.DictReader(open(f"{run}/positions.csv", encoding="utf-8")) if r["actor"] == "PRK"]
+cells = [r for r in rundir.rows(run, "positions") if r["actor"] == "PRK"]
 for target in ["engagement", "sanctions", "denuclearization"]:
     print(f"\n{target}: year  n  favor against  net [95%]  | corrected net [95%]")
     for r in sorted((r for r in cells if r["target"] == target), key=lambda r: r["year"]):

@@ -13,6 +13,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import f1_score
 from transformers import AutoModel, AutoTokenizer
 
+import rundir
+
 run, dev_csv = sys.argv[1], sys.argv[2]
 T = ["engagement", "sanctions", "denuclearization"]
 torch.set_num_threads(2)
@@ -39,7 +41,7 @@ def embed(texts, bs=64):
 
 tr = pd.read_csv("data/stance/train.csv", keep_default_na=False)
 dev = pd.read_csv(dev_csv, keep_default_na=False)
-s = pd.read_csv(f"{run}/sentences.csv").merge(pd.read_csv(f"{run}/documents.csv")[["doc_id", "path"]], on="doc_id")
+s = rundir.frame(run, "sentences").merge(rundir.frame(run, "documents")[["doc_id", "path"]], on="doc_id")
 s["doc"] = s.path.str.replace(r"^.*?/corpora/", "", regex=True)
 s = s.sort_values(["doc_id", "seq"])
 s["prev"] = s.groupby("turn_id").text.shift(1).fillna("")

@@ -8,13 +8,15 @@ from collections import defaultdict
 
 import pandas as pd
 
+import rundir
+
 COLUMNS = ["sentence_id", "doc", "start", "end", "year", "speaker", "speaker_actor", "stratum", "prev", "text"]
 
 
 def sentences(run, dev_csv):
-    s = pd.read_csv(f"{run}/sentences.csv")
-    d = pd.read_csv(f"{run}/documents.csv")
-    t = pd.read_csv(f"{run}/turns.csv")
+    s = rundir.frame(run, "sentences")
+    d = rundir.frame(run, "documents")
+    t = rundir.frame(run, "turns")
     s = s.merge(d[["doc_id", "path", "year", "source"]], on="doc_id").merge(
         t[["turn_id", "kind", "speaker", "actor"]], on="turn_id")
     s["doc"] = s.path.str.replace(r"^.*?/corpora/", "", regex=True)
@@ -84,9 +86,9 @@ def unlabelled(shared, runs, pools):
             labelled[k].extend(v)
     parts = []
     for run in runs:
-        s = pd.read_csv(f"{run}/sentences.csv", keep_default_na=False)
-        d = pd.read_csv(f"{run}/documents.csv", keep_default_na=False)
-        t = pd.read_csv(f"{run}/turns.csv", keep_default_na=False)
+        s = rundir.frame(run, "sentences", keep_default_na=False)
+        d = rundir.frame(run, "documents", keep_default_na=False)
+        t = rundir.frame(run, "turns", keep_default_na=False)
         s = s.merge(d[["doc_id", "path", "year", "source"]], on="doc_id").merge(
             t[["turn_id", "kind", "speaker", "actor"]], on="turn_id")
         parts.append(s)
