@@ -675,8 +675,7 @@ pub(crate) fn settle(mut cues: Vec<Cue>) -> Vec<Cue> {
         }
     }
     let mut order: Vec<usize> = (0..cues.len()).collect();
-    order
-        .sort_by_key(|&i| (!cues[i].backward, if cues[i].backward { usize::MAX - cues[i].verb } else { cues[i].verb }));
+    order.sort_by_key(|&i| (!cues[i].backward, cues[i].verb));
     let mut kept: Vec<usize> = Vec::new();
     for i in order {
         let c = &cues[i];

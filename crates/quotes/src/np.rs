@@ -89,6 +89,12 @@ fn numeric(t: &Token) -> bool {
 }
 
 /// Whether a word can sit inside a speaker's phrase on its own merits.
+/// "Ambassador to China": "to" joins a phrase only after an envoy's title, as it is
+/// elsewhere an infinitive's mark ("wants to").
+fn envoy(t: &Token) -> bool {
+    matches!(t.bare(), "ambassador" | "envoy" | "representative" | "delegate" | "amb")
+}
+
 fn np_word(t: &Token) -> bool {
     if !t.is_word() {
         return false;
@@ -163,7 +169,7 @@ pub(crate) fn backward(toks: &[Token], lo: usize, j: usize) -> Option<(usize, us
             }
             break;
         }
-        if is_np_preposition(w) && !t.cap {
+        if (is_np_preposition(w) || w == "to" && before(1).is_some_and(envoy)) && !t.cap {
             if before(1).is_some_and(|h| np_word(h) && !is_determiner(h.bare())) {
                 k -= 1;
                 continue;
@@ -239,7 +245,7 @@ pub(crate) fn forward(toks: &[Token], k: usize, hi: usize) -> Option<(usize, usi
             i += 1;
             continue;
         }
-        if is_np_preposition(w) && !t.cap {
+        if (is_np_preposition(w) || w == "to" && i > k && envoy(&toks[i - 1])) && !t.cap {
             // "a spokesman for the ministry", "director of the Center": only after a head
             // and before more phrase.
             let more = toks.get(i + 1).is_some_and(|n| n.is_word() && (n.cap || is_determiner(n.bare())));

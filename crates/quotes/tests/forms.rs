@@ -244,3 +244,16 @@ fn a_name_written_only_at_sentence_starts_is_still_a_name() {
     assert_eq!(r.len(), 3, "{r:#?}");
     assert!(r.iter().all(|x| x.2.as_deref() == Some("Bornsten")), "{r:#?}");
 }
+
+#[test]
+fn the_speaker_nearest_a_quotation_beats_the_outlet_reporting_it() {
+    // "…,” X said …, the agency reported: X's words, which the agency relays.
+    let r = one("“Talks cannot resume under pressure — 압력,” Ri Gun, a director at the ministry, said after the talks Tuesday, the Yonhap news agency reported.");
+    assert_eq!((r.0.as_str(), r.2.as_deref()), ("Talks cannot resume under pressure — 압력", Some("Ri Gun")));
+}
+
+#[test]
+fn an_envoy_to_a_country_is_one_title() {
+    let r = one("“If sanctions are lifted, talks can be held at once,” North Korean Ambassador to China Choe Jin Su said in Beijing.");
+    assert_eq!((r.2.as_deref(), r.3.as_deref()), (Some("Choe Jin Su"), Some("North Korean Ambassador to China")));
+}

@@ -50,7 +50,7 @@ static DOING: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Verbs in the past that do not end in -ed ("The Treasury took steps").
-const IRREGULAR: &str = r"(?:took|made|sent|gave|began|kept|brought|sought|struck|won|lost|met|led|built|broke|chose|spoke|wrote|went|came|stood|became|drew|fought|froze|told|thought|knew|found|meant|paid|sold|bought|ran|rose|fell|withdrew|undertook|overtook|forbade|swore)";
+const IRREGULAR: &str = r"(?:took|made|sent|gave|began|kept|brought|sought|struck|won|lost|met|led|built|broke|chose|spoke|wrote|went|came|stood|became|drew|fought|froze|told|thought|knew|found|meant|paid|sold|bought|ran|rose|fell|withdrew|undertook|overtook|forbade|swore|flew|spent|left|saw|got|set|put|cut)";
 
 /// A relative "that" before a subject: its clause describes something, it reports no one.
 static RELATIVE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(?:that|which)\s*$").unwrap());
@@ -280,6 +280,7 @@ const MODIFIERS: &[&str] = &[
     "north",
     "south",
     "general",
+    "nuclear",
 ];
 
 const DETERMINERS: &[&str] = &["the", "a", "an", "its", "his", "her", "their", "our", "my", "this", "that"];
@@ -410,6 +411,8 @@ pub struct Discourse {
     introduced: Vec<(String, String)>,
     /// People the text introduced, the latest last: their surname alone names them next.
     people: Vec<Person>,
+    /// The current turn is a quotation: what a speaker reports (`X said [that] …`).
+    reporting: bool,
 }
 
 /// How many people a document keeps in mind.
@@ -518,6 +521,7 @@ impl Discourse {
     /// A new turn begins; a quotation's known speaker is the actor "he" or "it" may denote next.
     pub fn enter_turn(&mut self, speaker_actor: Option<&str>, quote: bool) {
         self.turn_holder = None;
+        self.reporting = quote;
         if let (true, Some(actor)) = (quote, speaker_actor) {
             self.last_holder = Some(Established { actor: actor.to_string(), head: None, person: false });
             self.last_holder_at = self.sentences;
@@ -649,13 +653,14 @@ impl Discourse {
     /// start of a clause, a passive's agent, the source of "according to"), with the byte
     /// offset of its mention, in order; and what the sentence establishes for the next.
     fn reported(&self, registry: &Registry, sentence: &str, sit: &Situation) -> (Vec<Found>, Seen) {
-        let mut mentions = names(registry, sentence, sit.date, self.korea, sit.narration);
-        mentions.extend(roles(registry, sentence, sit.date, self.korea, sit.narration));
+        let doers = self.doers(sit);
+        let mut mentions = names(registry, sentence, sit.date, self.korea, doers);
+        mentions.extend(roles(registry, sentence, sit.date, self.korea, doers));
         mentions.extend(pronouns(sentence));
         mentions.extend(self.known_people(registry, sentence, sit));
-        mentions.extend(groups(sentence, sit.narration));
+        mentions.extend(groups(sentence, doers));
         mentions.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
-        let mentions = joined(sentence, sit.narration, mentions);
+        let mentions = joined(sentence, doers, mentions);
         let mut seen = Seen { korea: self.korea, recent: None };
         let mut found: Vec<Found> = Vec::new();
         let mut taken_to = 0;
@@ -694,6 +699,14 @@ impl Discourse {
         (found, seen)
     }
 
+    fn doers(&self, sit: &Situation) -> Doers {
+        match (sit.narration, self.reporting) {
+            (true, _) => Doers::InClauses,
+            (false, true) => Doers::First,
+            (false, false) => Doers::None,
+        }
+    }
+
     /// A person the text introduced, by full name or one word of it ("Choe").
     fn person_named(&self, text: &str) -> Option<&Person> {
         let words = person_words(text)?;
@@ -714,7 +727,7 @@ impl Discourse {
             }
             let Some(p) = self.person_named(m.as_str()) else { continue };
             let (start, end) = (m.start(), m.end());
-            let holds = holds(sentence, start, end, false, sit.narration);
+            let holds = holds(sentence, start, end, false, self.doers(sit));
             if holds || CLAUSE_START.is_match(&sentence[..start]) {
                 out.push(Mention { who: Who::Actor(p.actor.clone()), start, end, holds });
             }
@@ -894,15 +907,38 @@ fn reports(rest: &str, verb_only: bool) -> bool {
 /// also the subject of any verb in the past, after "will" or in the progressive ("Washington
 /// initiated a campaign", "Iran won't negotiate", "North Korea is not considering talks"):
 /// news reports what parties do, and the doer holds it.
-fn holds(sentence: &str, start: usize, end: usize, verb_only: bool, narration: bool) -> bool {
+fn holds(sentence: &str, start: usize, end: usize, verb_only: bool, doers: Doers) -> bool {
     let (before, rest) = (&sentence[..start], &sentence[end..]);
-    let active = |re: &Regex| re.is_match(rest) && !passive(rest);
+    // Past an appositive ("The administration, which refused …, had imposed sanctions").
+    let active = |re: &Regex| {
+        let act = |t: &str| re.is_match(t) && !passive(t);
+        act(rest) || APPOSITIVE.find(rest).is_some_and(|m| act(&rest[m.end()..]))
+    };
+    let doer = match doers {
+        Doers::None => false,
+        Doers::InClauses => CLAUSE_START.is_match(before) && !RELATIVE.is_match(before),
+        Doers::First => FIRST.is_match(before),
+    };
     (CLAUSE_START.is_match(before) && reports(rest, verb_only))
-        || (CLAUSE_START.is_match(before) && !RELATIVE.is_match(before) && ACTING.is_match(rest))
-        || (narration && CLAUSE_START.is_match(before) && !RELATIVE.is_match(before) && active(&DOING))
+        || (CLAUSE_START.is_match(before) && !RELATIVE.is_match(before) && active(&ACTING))
+        || (doer && active(&DOING))
         || PASSIVE_BY.is_match(before)
         || ACCORDING.is_match(before)
 }
+
+/// Whose doing holds what a sentence says of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Doers {
+    /// Only subjects of reporting and attitude verbs and of acts.
+    None,
+    /// Narration: the subject of any verb at a clause's start.
+    InClauses,
+    /// What a speaker reports (`X said [that] …`): the subject it starts with.
+    First,
+}
+
+/// Before the subject a reported text starts with: nothing, a quotation mark, "that".
+static FIRST: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"^[\s"“‘]*(?:that\s+)?$"#).unwrap());
 
 /// The actor a run of capitalised words names: a state, organisation or metonym, a person
 /// at `date`, a state news agency, or "the North" / "the South" once Korea has come up.
@@ -970,7 +1006,7 @@ fn name_in(
 
 /// Names of actors: every one that names a clause's subject, holding a position when it is
 /// the subject of a reporting verb, an agent or a source.
-fn names(registry: &Registry, sentence: &str, date: Option<&str>, korea: bool, narration: bool) -> Vec<Mention> {
+fn names(registry: &Registry, sentence: &str, date: Option<&str>, korea: bool, doers: Doers) -> Vec<Mention> {
     let mut out = Vec::new();
     for m in NAME.find_iter(sentence) {
         let words = words_of(&m);
@@ -991,12 +1027,52 @@ fn names(registry: &Registry, sentence: &str, date: Option<&str>, korea: bool, n
         if possessive && !AUX_FIRST.is_match(rest) && POSSESSED.is_match(rest) {
             continue;
         }
-        let holds = holds(sentence, start, end, false, narration);
+        // "Mr. Trump took": the subject starts at its title.
+        let start = match words.iter().position(|(at, _)| *at == start) {
+            Some(i) if i > 0 && words[..i].iter().all(|(_, w)| is_honorific(w)) => words[0].0,
+            _ => start,
+        };
+        let holds = holds(sentence, start, end, false, doers);
         if holds || CLAUSE_START.is_match(&sentence[..start]) {
             out.push(Mention { who: Who::Actor(actor), start, end, holds });
         }
     }
     out
+}
+
+/// Titles before a person's name ("Mr.", "President", "Foreign Minister").
+fn is_honorific(word: &str) -> bool {
+    const TITLES: &[&str] = &[
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "president",
+        "premier",
+        "chairman",
+        "leader",
+        "secretary",
+        "minister",
+        "foreign",
+        "prime",
+        "vice",
+        "deputy",
+        "ambassador",
+        "envoy",
+        "senator",
+        "sen",
+        "gen",
+        "general",
+        "state",
+        "treasury",
+        "defense",
+        "defence",
+        "special",
+        "representative",
+        "spokesman",
+        "spokeswoman",
+    ];
+    TITLES.contains(&word.trim_end_matches('.').to_lowercase().as_str())
 }
 
 /// Whether a word may stand between a determiner and a role's head.
@@ -1023,8 +1099,8 @@ struct RolePhrase {
 
 /// Role phrases ("the spokesman", "a spokesperson for the DPRK Foreign Ministry", "South
 /// Korea’s foreign ministry", "our government") that hold a position.
-fn roles(registry: &Registry, sentence: &str, date: Option<&str>, korea: bool, narration: bool) -> Vec<Mention> {
-    role_phrases(registry, sentence, date, korea, |start, end| holds(sentence, start, end, false, narration))
+fn roles(registry: &Registry, sentence: &str, date: Option<&str>, korea: bool, doers: Doers) -> Vec<Mention> {
+    role_phrases(registry, sentence, date, korea, |start, end| holds(sentence, start, end, false, doers))
         .into_iter()
         .map(|r| Mention {
             who: Who::Role { head: r.head, named: r.named, own: r.own },
@@ -1198,7 +1274,7 @@ impl Person {
 
 /// Two parties named as one subject ("The United States and North Korea have agreed")
 /// hold it together: `OTHER`, as the guide labels joint positions.
-fn joined(sentence: &str, narration: bool, mentions: Vec<Mention>) -> Vec<Mention> {
+fn joined(sentence: &str, doers: Doers, mentions: Vec<Mention>) -> Vec<Mention> {
     let actor_of = |m: &Mention| match &m.who {
         Who::Actor(a) => Some(a.clone()),
         Who::Role { named: Some(a), .. } => Some(a.clone()),
@@ -1215,7 +1291,7 @@ fn joined(sentence: &str, narration: bool, mentions: Vec<Mention>) -> Vec<Mentio
                 && b.is_some()
                 && a != b
                 && CLAUSE_START.is_match(&sentence[..prev.start])
-                && holds(sentence, prev.start, m.end, false, narration)
+                && holds(sentence, prev.start, m.end, false, doers)
             {
                 let start = prev.start;
                 out.pop();
@@ -1234,11 +1310,11 @@ static GROUP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:all|both|the)\s+(?:(?:two|three|four|five|six|seven|\d+|six-party|other)\s+)?(?:sides|parties|countries|nations|leaders|participants|negotiators|delegations)\b|\bboth\s+(?:sides|parties|countries|leaders|governments)\b|\ball\s+(?:participants|members)\b").unwrap()
 });
 
-fn groups(sentence: &str, narration: bool) -> Vec<Mention> {
+fn groups(sentence: &str, doers: Doers) -> Vec<Mention> {
     GROUP
         .find_iter(sentence)
         .filter(|m| CLAUSE_START.is_match(&sentence[..m.start()]))
-        .filter(|m| holds(sentence, m.start(), m.end(), false, narration))
+        .filter(|m| holds(sentence, m.start(), m.end(), false, doers))
         .map(|m| Mention { who: Who::Actor(OTHER.to_string()), start: m.start(), end: m.end(), holds: true })
         .collect()
 }
@@ -1495,7 +1571,8 @@ mod tests {
                 narr("Kim Anna said so."),
             ],
         );
-        assert_eq!(got[1..], [Some("PRK"), None, Some("PRK"), None].map(|a| a.map(str::to_string)));
+        // (The envoy's own sentence is South Korea's: its role is the subject of "attended".)
+        assert_eq!(got[1..], [Some("PRK"), Some("KOR"), Some("PRK"), None].map(|a| a.map(str::to_string)));
     }
 
     #[test]
@@ -1515,6 +1592,41 @@ mod tests {
         assert_eq!(holder("Washington initiated a campaign against us.", Some("PRK")).as_deref(), Some("PRK"));
         assert_eq!(holder("Iran was accused of enriching uranium.", None), None);
         assert_eq!(holder("The embargo that the United States extended hurts everyone.", None), None);
+    }
+
+    #[test]
+    fn a_title_opens_its_subject_and_an_appositive_stands_before_an_act() {
+        for (s, actor) in [
+            ("In an interview on Monday, Mr. Trump took credit for the pause — é.", "USA"),
+            (
+                "The Donald Trump administration, which refused to recognise the vote, had also imposed sanctions.",
+                "USA",
+            ),
+        ] {
+            let registry = Registry::builtin().unwrap();
+            let got = Discourse::default().clauses(&registry, s, None, Some("2019-01-05"), false, true);
+            assert_eq!(got[0].holder.actor.as_deref(), Some(actor), "{s}");
+        }
+    }
+
+    #[test]
+    fn what_a_quoted_speaker_reports_of_a_party_is_that_party_s() {
+        let registry = Registry::builtin().unwrap();
+        let mut d = Discourse::article(None, None);
+        // "…, the U.N. envoy said": the words say what North Korea does, so it holds them …
+        d.enter_turn(Some("UN"), true);
+        let said =
+            |d: &mut Discourse, s: &str| d.clauses(&registry, s, Some("UN"), None, false, false)[0].holder.clone();
+        let h = said(&mut d, "North Korea is not considering talks with the South — für immer.");
+        assert_eq!((h.actor.as_deref(), h.reported), (Some("PRK"), true));
+        // … only as the subject they start with, not a doer further on …
+        let h = said(&mut d, "There is no point in talks since the United States turned away from them.");
+        assert_eq!(h.actor.as_deref(), Some("UN"));
+        // … and a demand stays the speaker's.
+        assert_eq!(said(&mut d, "North Korea must return to the talks.").actor.as_deref(), Some("UN"));
+        // Outside a quotation, a speaker's words keep their speaker.
+        d.enter_turn(Some("UN"), false);
+        assert_eq!(said(&mut d, "North Korea is not considering talks.").actor.as_deref(), Some("UN"));
     }
 
     #[test]
