@@ -417,6 +417,7 @@ fn names_of_the_dprk_resolve_to_prk_and_the_republic_of_korea_to_kor() {
         "Democratic People’s Republic of Korea",
         "the Democratic People’s Republic of Korea",
         "Democratic People's\nRepublic of Korea",
+        "Democratic Peoples Republic of Korea",
         "DPR Korea",
         "DPR of Korea",
         "D.P.R.K.",

@@ -59,9 +59,10 @@ static RELATIVE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(?:that|w
 static REPORTING_VERB: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^[\s,]*(?:{AUX}\b[\s,)]*)*{VERB}\b")).unwrap());
 
-/// An appositive between a subject and its verb: "China, the North’s main ally, called for".
+/// An appositive between a subject and its verb: "China, the North’s main ally, called for",
+/// "The DPRK, or North Korea, has pledged".
 static APPOSITIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*,\s*(?:the|a|an|its|his|her|their|whose|who|which)\s[^,;:()“”\x22]{1,80},").unwrap()
+    Regex::new(r"^\s*,\s*(?:the|a|an|its|his|her|their|whose|who|which|or)\s[^,;:()“”\x22]{1,80},").unwrap()
 });
 
 /// What comes before the agent of a passive: "sanctions were (also) condemned (as illegal) by".
@@ -152,9 +153,10 @@ static POSSESSED: LazyLock<Regex> = LazyLock::new(|| {
 static AUX_FIRST: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^[\s,]*{AUX}\b")).unwrap());
 
 /// What may come just before a clause's subject: a sentence's start (after the full stop a
-/// quotation left at the head of the narration that follows it), a comma, a conjunction.
+/// quotation left at the head of the narration that follows it), a comma, a conjunction, a
+/// dateline's agency in brackets ("SEOUL (Yonhap) North Korea …").
 static CLAUSE_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^[\s.!?…-]*|[,;:—–(“”\x22]|--|\s-|\b(?:and|but|that|because|while|since|as|although|though|when|so|whereas|now|also|yet))\s*$").unwrap()
+    Regex::new(r"(?i)(?:^[\s.!?…-]*|[,;:—–(“”\x22]|--|\s-|\(\p{Lu}[\p{L}\s]*\)|\b(?:and|but|that|because|while|since|as|although|though|when|so|whereas|now|also|yet))\s*$").unwrap()
 });
 
 /// Words, with the dots, hyphens and apostrophes inside them ("U.S.", "Secretary-General",
@@ -281,6 +283,8 @@ const MODIFIERS: &[&str] = &[
     "south",
     "general",
     "nuclear",
+    "powerful",
+    "influential",
 ];
 
 const DETERMINERS: &[&str] = &["the", "a", "an", "its", "his", "her", "their", "our", "my", "this", "that"];
@@ -1602,6 +1606,9 @@ mod tests {
                 "The Donald Trump administration, which refused to recognise the vote, had also imposed sanctions.",
                 "USA",
             ),
+            ("The Democratic People’s Republic of Korea, or North Korea, has pledged to abandon them.", "PRK"),
+            ("SEOUL, July 28 (NationPress) North Korea has expressed no interest in talks — 대화.", "PRK"),
+            ("The powerful sister of North Korean leader Kim Jong Un ruled out talks.", "PRK"),
         ] {
             let registry = Registry::builtin().unwrap();
             let got = Discourse::default().clauses(&registry, s, None, Some("2019-01-05"), false, true);
