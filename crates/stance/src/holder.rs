@@ -759,8 +759,11 @@ impl Discourse {
             return sit.speaker.map(str::to_string);
         }
         // An article's own actor is its outlet's or its government's: "the statement" or "the
-        // agency" it cites is someone it reported, "the spokesman" may be its government's.
-        if self.article && TEXTS.contains(&head) {
+        // agency" it cites is the party it last reported; so is "the official" it never
+        // introduced ("…, citing an official" of the DPRK in a Chinese paper datelined Seoul),
+        // unless the article is written at home ("WASHINGTON —" in a U.S. note: its spokesman).
+        let home = self.place.is_some() && self.place == self.doc_actor;
+        if self.article && (TEXTS.contains(&head) || !home) {
             if let Some(e) = &self.last_holder {
                 return Some(e.actor.clone());
             }
@@ -1160,7 +1163,8 @@ fn role_phrases(
                 j += 1;
             }
             let mut k = j;
-            while k < words.len() && k - j < 8 && joined(k - 1, k) {
+            // Up to a dozen words: "the director of the Department of Treaty and Law of the DPRK Foreign Ministry".
+            while k < words.len() && k - j < 12 && joined(k - 1, k) {
                 let w = lower(k);
                 let connector = matches!(w.as_str(), "of" | "and" | "the") && k > j;
                 if !(connector || is_modifier(words[k].2)) {
@@ -1517,6 +1521,8 @@ mod tests {
             Some("PRK")
         );
         assert_eq!(next("the statement said.", true, None).as_deref(), Some("PRK"));
+        // So is an official it never introduced.
+        assert_eq!(next("The official said — 관리.", true, None).as_deref(), Some("PRK"));
         // A person named since is not what "it" or "the statement" denote …
         assert_eq!(
             next("US Secretary of State Condoleezza Rice branded the DPRK an outpost of tyranny.", true, None)
