@@ -3,7 +3,8 @@
 # 1. the shared library from the PyPI onnxruntime wheel (pinned version and sha256; the same
 #    library is in every CPython wheel of a release) into models/onnxruntime/, with a card;
 # 2. each BERT model folder's encoder as ONNX (recipes/export_onnx.py, no PyTorch) into
-#    FOLDER/encoder.onnx, unless the export there was made from the folder's current weights.
+#    FOLDER/encoder.onnx and, with int8 Linear layers, FOLDER/encoder-int8.onnx, unless the
+#    export there was made from the folder's current weights.
 # Idempotent. Linux x86_64 only; elsewhere set encoder.runtime = "candle".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,4 +49,6 @@ for card in models/*/demarche-model.toml; do
     dir=$(dirname "$card")
     [ -f "$dir/model.safetensors" ] && [ -f "$dir/config.json" ] || continue
     $py recipes/export_onnx.py --if-stale "$dir" "$dir/encoder.onnx"
+    # The int8 export (`[encoder] precision = "int8"`), from the same weights.
+    $py recipes/export_onnx.py --if-stale --int8 "$dir" "$dir/encoder-int8.onnx"
 done

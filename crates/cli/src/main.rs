@@ -201,6 +201,10 @@ enum Eval {
         /// Write the gold rows the run got wrong (a label or the holder) to this CSV.
         #[arg(long)]
         errors: Option<PathBuf>,
+        /// With --model: the configuration whose `[encoder]` section runs the model (runtime,
+        /// precision); its stance model and codebook are replaced by --model and --codebook.
+        #[arg(long, requires = "model")]
+        config: Option<PathBuf>,
     },
 }
 
@@ -411,14 +415,17 @@ fn dispatch(cli: Cli) -> Result<()> {
                 }
             }
         }
-        Command::Eval(Eval::Stance { gold: gold_path, run, model, docs, codebook, record, errors }) => {
+        Command::Eval(Eval::Stance { gold: gold_path, run, model, docs, codebook, record, errors, config }) => {
             let targets = demarche_stance::Codebook::load(&codebook)?.names();
             let gold = demarche_stance::examples::read(&gold_path, &targets)?;
             let model_dir = model.clone();
             let predicted = match (run, model, docs) {
                 (Some(run), ..) => demarche_stance::eval::read_run(&run)?,
                 (None, Some(model), Some(docs)) => {
-                    let mut config = Config::default();
+                    let mut config = match &config {
+                        Some(p) => Config::load(p)?,
+                        None => Config::default(),
+                    };
                     config.stance.model = model;
                     config.stance.codebook = codebook.clone();
                     demarche_runs::stance_predictions(&config, &docs, &gold)?

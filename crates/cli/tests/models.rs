@@ -64,9 +64,9 @@ fn tampered_or_truncated_model_fails_run_and_verify() {
     assert_eq!(res.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&res.stderr).contains("model.safetensors"));
 
-    // Intact weights, a damaged ONNX export (what the default runtime runs): refused by run
-    // and by verify, naming the export and the sha256 recorded when it was made.
-    let export = copy.join("encoder.onnx");
+    // Intact weights, a damaged ONNX export (what the default runtime runs: int8): refused by
+    // run and by verify, naming the export and the sha256 recorded when it was made.
+    let export = copy.join("encoder-int8.onnx");
     if !export.exists() {
         eprintln!("SKIPPED the export part: {} is absent; run `just models`", export.display());
         return;
@@ -76,7 +76,7 @@ fn tampered_or_truncated_model_fails_run_and_verify() {
     let middle = onnx.len() / 2;
     onnx[middle] ^= 0x10;
     std::fs::write(&export, &onnx).unwrap();
-    let recorded = std::fs::read_to_string(copy.join("encoder.onnx.sha256")).unwrap();
+    let recorded = std::fs::read_to_string(copy.join("encoder-int8.onnx.sha256")).unwrap();
     let recorded = recorded.split_whitespace().next().unwrap().to_string();
     let res = demarche()
         .arg("run")
@@ -94,7 +94,7 @@ fn tampered_or_truncated_model_fails_run_and_verify() {
     let verify = demarche().args(["models", "verify"]).arg(&models).output().unwrap();
     assert_eq!(verify.status.code(), Some(1));
     let text = String::from_utf8_lossy(&verify.stdout);
-    assert!(text.contains("FAILED") && text.contains("encoder.onnx") && text.contains(&recorded), "{text}");
+    assert!(text.contains("FAILED") && text.contains("encoder-int8.onnx") && text.contains(&recorded), "{text}");
 }
 
 #[test]
@@ -206,4 +206,55 @@ fn names_of_the_dprk_link_whole() {
     if let Some(a) = actor_of("DPR Korea") {
         assert_eq!(a, "PRK");
     }
+}
+
+/// `[encoder] precision` picks each model's export (NER's and stance's), the manifest lists the
+/// one that ran, and the config hash tells the two apart; candle with int8 is refused naming
+/// the keys.
+#[test]
+fn precision_picks_the_export_and_enters_the_config_hash() {
+    let int8 = ner_model().join("encoder-int8.onnx");
+    if !int8.exists() {
+        eprintln!("SKIPPED: {} is absent; run `just models`", int8.display());
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let mut hashes = Vec::new();
+    for (precision, file, other) in
+        [("fp32", "encoder.onnx", "encoder-int8.onnx"), ("int8", "encoder-int8.onnx", "encoder.onnx")]
+    {
+        let cfg = tmp.path().join(format!("{precision}.toml"));
+        std::fs::write(&cfg, format!("[encoder]\nprecision = \"{precision}\"\n")).unwrap();
+        let out = tmp.path().join(precision);
+        run_ok(&[&project().join("seeds")], &out, &["--config", cfg.to_str().unwrap()]);
+        let manifest: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+        assert_eq!(manifest["config"]["encoder"]["precision"], precision);
+        let runtime = manifest["models"].as_array().unwrap().iter().find(|m| m["task"] == "runtime").unwrap();
+        let files: Vec<&str> = runtime["files"].as_array().unwrap().iter().map(|f| f[0].as_str().unwrap()).collect();
+        for model in ["ner-conll-minilm", "stance-minilm-ft"] {
+            assert!(files.contains(&format!("{model}/{file}").as_str()), "{files:?}");
+            assert!(!files.contains(&format!("{model}/{other}").as_str()), "{files:?}");
+        }
+        hashes.push(manifest["config_hash"].as_str().unwrap().to_string());
+    }
+    assert_ne!(hashes[0], hashes[1]);
+
+    let cfg = tmp.path().join("candle.toml");
+    std::fs::write(&cfg, "[encoder]\nruntime = \"candle\"\nprecision = \"int8\"\n").unwrap();
+    let res = demarche()
+        .arg("run")
+        .arg(project().join("seeds"))
+        .arg("--out")
+        .arg(tmp.path().join("candle"))
+        .arg("--config")
+        .arg(&cfg)
+        .output()
+        .unwrap();
+    assert_eq!(res.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&res.stderr);
+    assert!(
+        err.contains("encoder.precision = \"int8\" needs encoder.runtime = \"ort\" (candle computes in fp32 only)"),
+        "{err}"
+    );
 }

@@ -22,12 +22,12 @@ use std::path::{Path, PathBuf};
 pub use bert::{read_weights, BertEncoder};
 pub use error::Error;
 pub use heads::{mean_pool_l2, TokenClassifier};
-pub use onnx::{check_export, export_sha256, OrtEncoder, ONNX_FILE, SOURCE_KEY};
+pub use onnx::{check_export, export_sha256, OrtEncoder, ONNX_FILE, ONNX_INT8_FILE, PRECISION_KEY, SOURCE_KEY};
 pub use run::{encode_tokens, RunOptions, TokenStates};
 pub use tokenize::{TextTokenizer, Tokenized};
 
 /// A transformer encoder: token ids in, final hidden states out. Implementations: candle
-/// ([`BertEncoder`]) and ONNX Runtime ([`OrtEncoder`]); they agree within 2e-7.
+/// ([`BertEncoder`]) and ONNX Runtime ([`OrtEncoder`]); in fp32 they agree within 2e-7.
 pub trait Encoder: Send + Sync {
     fn hidden_size(&self) -> usize;
     /// The most tokens, special tokens included, that one sequence may have.
@@ -38,27 +38,57 @@ pub trait Encoder: Send + Sync {
     fn forward(&self, batch: &[&[u32]], pad_id: u32) -> Result<Vec<Vec<f32>>, Error>;
 }
 
+/// The arithmetic of the encoder's Linear layers under ONNX Runtime: which export runs.
+/// A value other than these fails when a configuration is parsed, naming the key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    /// `encoder.onnx`: fp32 throughout, as candle.
+    Fp32,
+    /// `encoder-int8.onnx`: int8 Linear layers with per-row activation scales (batch-invariant);
+    /// other states than fp32's, judged by the task figures (README "Speed").
+    Int8,
+}
+
+impl Precision {
+    /// The export's file name inside a model folder.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Precision::Fp32 => ONNX_FILE,
+            Precision::Int8 => ONNX_INT8_FILE,
+        }
+    }
+
+    /// The name the configuration uses.
+    pub fn name(self) -> &'static str {
+        match self {
+            Precision::Fp32 => "fp32",
+            Precision::Int8 => "int8",
+        }
+    }
+}
+
 /// Which implementation runs an encoder.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum Runtime {
-    /// candle, pure Rust: always available.
+    /// candle, pure Rust, fp32: always available.
     #[default]
     Candle,
     /// ONNX Runtime from the shared library at `library`, on `threads` threads, running the
-    /// model folder's `encoder.onnx`.
-    Ort { library: PathBuf, threads: usize },
+    /// model folder's export for `precision` (`encoder.onnx` or `encoder-int8.onnx`).
+    Ort { library: PathBuf, threads: usize, precision: Precision },
 }
 
 impl Runtime {
     /// ONNX Runtime from a folder holding its library and a card listing it (what `just
     /// models` makes of `models/onnxruntime`), checked against the card; with the card.
-    pub fn ort_from(dir: &Path, threads: usize) -> Result<(Runtime, store::Manifest), Error> {
+    pub fn ort_from(dir: &Path, threads: usize, precision: Precision) -> Result<(Runtime, store::Manifest), Error> {
         let card = store::verify(dir)?;
         let library = card.files.iter().find(|f| f.path.starts_with("libonnxruntime")).ok_or_else(|| Error::Card {
             path: dir.join(store::CARD),
             message: "lists no libonnxruntime file".into(),
         })?;
-        let runtime = Runtime::Ort { library: dir.join(&library.path), threads };
+        let runtime = Runtime::Ort { library: dir.join(&library.path), threads, precision };
         Ok((runtime, card))
     }
 
@@ -67,6 +97,14 @@ impl Runtime {
         match self {
             Runtime::Candle => "candle",
             Runtime::Ort { .. } => "ort",
+        }
+    }
+
+    /// The runtime and, where not fp32, its precision (`ort-int8`): for reports.
+    pub fn label(&self) -> String {
+        match self {
+            Runtime::Ort { precision: Precision::Int8, .. } => "ort-int8".into(),
+            _ => self.name().into(),
         }
     }
 }
@@ -80,7 +118,7 @@ pub fn load_encoder(
 ) -> Result<Box<dyn Encoder>, Error> {
     Ok(match runtime {
         Runtime::Candle => Box::new(BertEncoder::from_tensors(dir, tensors)?),
-        Runtime::Ort { library, threads } => Box::new(OrtEncoder::load(dir, library, *threads)?),
+        Runtime::Ort { library, threads, precision } => Box::new(OrtEncoder::load(dir, library, *threads, *precision)?),
     })
 }
 

@@ -1,15 +1,19 @@
 //! The ONNX Runtime implementation of [`Encoder`] (ort, `load-dynamic`): the model folder's
-//! `encoder.onnx`, written from its `model.safetensors` by `recipes/export_onnx.py`, run by
-//! the shared library that `just models` unpacks from the PyPI `onnxruntime` wheel.
+//! `encoder.onnx` (or, for [`Precision::Int8`], `encoder-int8.onnx`), written from its
+//! `model.safetensors` by `recipes/export_onnx.py`, run by the shared library that `just
+//! models` unpacks from the PyPI `onnxruntime` wheel.
 //!
 //! The export takes token ids only: the pipeline batches sequences of one length, so there is
 //! never padding to mask. A batch of mixed lengths is split into runs of one length here.
 //! Measured: a sequence's states are bit-identical alone or in a batch of 8 (ORT's CPU
 //! kernels do not split the reduction by batch size), so batch-invariance holds as in candle.
+//! The int8 export keeps it: its activation scales are per token vector and its products
+//! are exact integer sums.
 //!
 //! Two checks keep a run from computing with the wrong numbers: the export's sha256 against
 //! the one written beside it at export (`encoder.onnx.sha256`: a damaged file), and the
-//! weights' sha256 in its metadata against the card (an export of other weights).
+//! weights' sha256 in its metadata against the card (an export of other weights); and its
+//! precision in the metadata against the one asked for (an fp32 file named as the int8 one).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
@@ -20,17 +24,21 @@ use ort::session::Session;
 use ort::value::Tensor;
 
 use crate::store::{self, CARD};
-use crate::{Encoder, Error};
+use crate::{Encoder, Error, Precision};
 
-/// The export's file name inside a model folder.
+/// The fp32 export's file name inside a model folder.
 pub const ONNX_FILE: &str = "encoder.onnx";
+/// The int8 export's file name inside a model folder.
+pub const ONNX_INT8_FILE: &str = "encoder-int8.onnx";
 /// Metadata key holding the sha256 of the `model.safetensors` the export was made from.
 pub const SOURCE_KEY: &str = "demarche.source_sha256";
+/// Metadata key holding an export's precision: `int8`, or absent for fp32.
+pub const PRECISION_KEY: &str = "demarche.precision";
 
-/// The sha256 the exporter recorded for `dir/encoder.onnx` (in `encoder.onnx.sha256`,
-/// sha256sum format).
-pub fn export_sha256(dir: &Path) -> Result<String, Error> {
-    let path = dir.join(format!("{ONNX_FILE}.sha256"));
+/// The sha256 the exporter recorded for the `precision` export of `dir` (in
+/// `encoder.onnx.sha256` or `encoder-int8.onnx.sha256`, sha256sum format).
+pub fn export_sha256(dir: &Path, precision: Precision) -> Result<String, Error> {
+    let path = dir.join(format!("{}.sha256", precision.file_name()));
     let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
     match text.split_whitespace().next() {
         Some(hex) if hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit()) => Ok(hex.to_ascii_lowercase()),
@@ -64,6 +72,8 @@ fn environment(library: &Path) -> Result<&'static Environment, Error> {
 
 pub struct OrtEncoder {
     session: Mutex<Session>,
+    /// The export's file name, for errors.
+    file: &'static str,
     hidden_size: usize,
     max_positions: usize,
     vocab_size: usize,
@@ -76,10 +86,11 @@ struct Shape {
     vocab_size: usize,
 }
 
-/// Checks `dir/encoder.onnx` against the sha256 recorded at export; returns that sha256.
-pub fn check_export(dir: &Path) -> Result<String, Error> {
-    let path = dir.join(ONNX_FILE);
-    let recorded = export_sha256(dir)?;
+/// Checks the `precision` export of `dir` against the sha256 recorded at export; returns that
+/// sha256.
+pub fn check_export(dir: &Path, precision: Precision) -> Result<String, Error> {
+    let path = dir.join(precision.file_name());
+    let recorded = export_sha256(dir, precision)?;
     let actual = store::sha256_file(&path)?;
     if actual != recorded {
         return Err(Error::Weights {
@@ -93,23 +104,26 @@ pub fn check_export(dir: &Path) -> Result<String, Error> {
 }
 
 impl OrtEncoder {
-    /// Loads `dir/encoder.onnx` with the ONNX Runtime library at `library`, on `threads`
-    /// threads. The export must come from the weights the folder's card lists: an export of
-    /// other weights (a model retrained since) is refused, naming both sha256s.
-    pub fn load(dir: &Path, library: &Path, threads: usize) -> Result<Self, Error> {
-        let path = dir.join(ONNX_FILE);
+    /// Loads the `precision` export of `dir` (`encoder.onnx`, `encoder-int8.onnx`) with the
+    /// ONNX Runtime library at `library`, on `threads` threads. The export must come from the
+    /// weights the folder's card lists: an export of other weights (a model retrained since) is
+    /// refused, naming both sha256s; so is one of the other precision.
+    pub fn load(dir: &Path, library: &Path, threads: usize, precision: Precision) -> Result<Self, Error> {
+        let file = precision.file_name();
+        let path = dir.join(file);
         let card = store::read_card(dir)?;
         let expected = card.sha256_of("model.safetensors").ok_or_else(|| Error::Card {
             path: dir.join(CARD),
-            message: "lists no model.safetensors to check encoder.onnx against".into(),
+            message: format!("lists no model.safetensors to check {file} against"),
         })?;
         if !path.is_file() {
-            return Err(Error::Runtime(format!(
-                "{}: missing (the ort runtime needs the ONNX export of model.safetensors: run `just models`, or set encoder.runtime = \"candle\")",
-                path.display()
-            )));
+            let fix = match precision {
+                Precision::Fp32 => "the ort runtime needs the ONNX export of model.safetensors: run `just models`, or set encoder.runtime = \"candle\"",
+                Precision::Int8 => "encoder.precision = \"int8\" needs the int8 ONNX export of model.safetensors: run `just models`, or set encoder.precision = \"fp32\"",
+            };
+            return Err(Error::Runtime(format!("{}: missing ({fix})", path.display())));
         }
-        check_export(dir)?;
+        check_export(dir, precision)?;
         let config_path = dir.join("config.json");
         let text = std::fs::read_to_string(&config_path).map_err(|e| Error::io(&config_path, e))?;
         let shape: Shape = serde_json::from_str(&text)
@@ -122,7 +136,20 @@ impl OrtEncoder {
             .and_then(|b| Ok(b.with_inter_threads(1)?))
             .and_then(|mut b| b.commit_from_file(&path))
             .map_err(bad)?;
-        let source = session.metadata().map_err(bad)?.custom(SOURCE_KEY).unwrap_or_default();
+        let (source, made) = {
+            let metadata = session.metadata().map_err(bad)?;
+            let made = metadata.custom(PRECISION_KEY).unwrap_or_else(|| Precision::Fp32.name().into());
+            (metadata.custom(SOURCE_KEY).unwrap_or_default(), made)
+        };
+        if made != precision.name() {
+            return Err(Error::Weights {
+                path,
+                message: format!(
+                    "exported in {made}, where {} is asked for: run `just models` to export it again",
+                    precision.name()
+                ),
+            });
+        }
         if !source.eq_ignore_ascii_case(expected) {
             return Err(Error::Weights {
                 path,
@@ -134,6 +161,7 @@ impl OrtEncoder {
         }
         Ok(OrtEncoder {
             session: Mutex::new(session),
+            file,
             hidden_size: shape.hidden_size,
             max_positions: shape.max_position_embeddings,
             vocab_size: shape.vocab_size,
@@ -151,7 +179,7 @@ impl OrtEncoder {
         let (shape, data) = outputs["last_hidden_state"].try_extract_tensor::<f32>().map_err(fail)?;
         let want = [batch.len() as i64, len as i64, self.hidden_size as i64];
         if shape[..] != want[..] {
-            return Err(Error::Runtime(format!("encoder.onnx returned shape {shape:?}, expected {want:?}")));
+            return Err(Error::Runtime(format!("{} returned shape {shape:?}, expected {want:?}", self.file)));
         }
         let row = len * self.hidden_size;
         Ok(data.chunks(row).map(<[f32]>::to_vec).collect())

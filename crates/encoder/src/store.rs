@@ -148,13 +148,15 @@ pub fn verify(dir: &Path) -> Result<Manifest, Error> {
 /// A model folder and the outcome of verifying it.
 pub type Verified = (PathBuf, Result<Manifest, Error>);
 
-/// [`verify`] for every model folder under `models_dir`, and the ONNX export where a folder
-/// has one (against the sha256 recorded at export).
+/// [`verify`] for every model folder under `models_dir`, and the ONNX exports (fp32, int8)
+/// where a folder has them (against the sha256 recorded at export).
 pub fn verify_all(models_dir: &Path) -> Result<Vec<Verified>, Error> {
     let check = |d: &Path| {
         let card = verify(d)?;
-        if d.join(crate::ONNX_FILE).exists() {
-            crate::onnx::check_export(d)?;
+        for precision in [crate::Precision::Fp32, crate::Precision::Int8] {
+            if d.join(precision.file_name()).exists() {
+                crate::onnx::check_export(d, precision)?;
+            }
         }
         Ok(card)
     };

@@ -4,22 +4,26 @@
 
 use std::path::{Path, PathBuf};
 
-use demarche_encoder::{encode_tokens, Runtime, SentenceEncoder, ONNX_FILE};
+use demarche_encoder::{encode_tokens, Precision, Runtime, SentenceEncoder, ONNX_FILE, ONNX_INT8_FILE};
 
 fn models() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models")
 }
 
 fn ort_runtime(threads: usize) -> Option<Runtime> {
+    ort_runtime_in(threads, Precision::Fp32)
+}
+
+fn ort_runtime_in(threads: usize, precision: Precision) -> Option<Runtime> {
     let library = models().join("onnxruntime/libonnxruntime.so.1.32.0");
-    let export = models().join("all-minilm-l6-v2").join(ONNX_FILE);
+    let export = models().join("all-minilm-l6-v2").join(precision.file_name());
     for p in [&library, &export] {
         if !p.exists() {
             eprintln!("SKIPPED: {} is absent; run `just models`", p.display());
             return None;
         }
     }
-    Some(Runtime::Ort { library, threads })
+    Some(Runtime::Ort { library, threads, precision })
 }
 
 const TEXTS: [&str; 4] = [
@@ -65,6 +69,78 @@ fn ort_states_match_candle_and_do_not_depend_on_the_batch() {
     for (x, y) in e.iter().zip(&f) {
         assert!(x.iter().zip(y).all(|(p, q)| (p - q).abs() < 1e-6));
     }
+}
+
+#[test]
+fn int8_states_do_not_depend_on_the_batch_and_stay_near_fp32() {
+    let (Some(int8), Some(fp32)) = (ort_runtime_in(2, Precision::Int8), ort_runtime(2)) else { return };
+    let dir = models().join("all-minilm-l6-v2");
+    let q = SentenceEncoder::load_with(&dir, &int8).unwrap();
+    let f = SentenceEncoder::load_with(&dir, &fp32).unwrap();
+    let tokens = q.tokenizer.encode_all(&TEXTS).unwrap();
+    // Four different sentences cut to one length: batch-mates with other activations, which
+    // would move a per-tensor activation scale (ORT's dynamic quantisation) but not per-row ones.
+    let n = tokens.iter().map(|t| t.ids.len()).min().unwrap();
+    let seqs: Vec<Vec<u32>> = tokens
+        .iter()
+        .map(|t| {
+            let mut s = vec![q.tokenizer.cls_id];
+            s.extend_from_slice(&t.ids[..n]);
+            s.push(q.tokenizer.sep_id);
+            s
+        })
+        .collect();
+    let all: Vec<&[u32]> = seqs.iter().map(Vec::as_slice).collect();
+    let together = q.encoder.forward(&all, 0).unwrap();
+    for (i, s) in all.iter().enumerate() {
+        let alone = q.encoder.forward(&[s], 0).unwrap();
+        assert!(together[i] == alone[0], "sentence {i}: int8 states differ alone and in a batch");
+        let reversed: Vec<&[u32]> = all.iter().rev().copied().collect();
+        assert!(q.encoder.forward(&reversed, 0).unwrap()[3 - i] == alone[0], "sentence {i}: batch order");
+        let pair = q.encoder.forward(&[s, all[(i + 1) % 4]], 0).unwrap();
+        assert!(pair[0] == alone[0], "sentence {i}: in a pair");
+    }
+    // Not fp32's numbers (the int8 export ran), but near them.
+    let exact = f.encoder.forward(&all, 0).unwrap();
+    assert!(together != exact, "int8 states equal fp32's: the int8 export did not run");
+    let e = q.embed(&TEXTS).unwrap();
+    let g = f.embed(&TEXTS).unwrap();
+    for (x, y) in e.iter().zip(&g) {
+        let cosine: f32 = x.iter().zip(y).map(|(p, q)| p * q).sum();
+        assert!(cosine > 0.99, "pooled cosine {cosine}");
+    }
+    // Embeddings through windows and sorting: the same alone as among the others.
+    let one = q.embed(&TEXTS[2..3]).unwrap();
+    assert!(one[0] == e[2]);
+}
+
+#[test]
+fn an_export_of_the_other_precision_is_refused() {
+    let Some(int8) = ort_runtime_in(1, Precision::Int8) else { return };
+    let fp32 = models().join("all-minilm-l6-v2").join(ONNX_FILE);
+    // The fp32 export under the int8 name, with its own sha256: intact, but not int8.
+    let d = folder_with(None);
+    std::os::unix::fs::symlink(&fp32, d.path().join(ONNX_INT8_FILE)).unwrap();
+    let side = format!("{}.sha256", fp32.display());
+    std::os::unix::fs::symlink(side, d.path().join(format!("{ONNX_INT8_FILE}.sha256"))).unwrap();
+    let e = SentenceEncoder::load_with(d.path(), &int8).err().unwrap().to_string();
+    assert_eq!(
+        e,
+        format!(
+            "{}: bad weights: exported in fp32, where int8 is asked for: run `just models` to export it again",
+            d.path().join(ONNX_INT8_FILE).display()
+        )
+    );
+    // No int8 export: the error names the file and both ways out.
+    let d = folder_with(Some(&fp32));
+    let e = SentenceEncoder::load_with(d.path(), &int8).err().unwrap().to_string();
+    assert_eq!(
+        e,
+        format!(
+            "encoder failed: {}: missing (encoder.precision = \"int8\" needs the int8 ONNX export of model.safetensors: run `just models`, or set encoder.precision = \"fp32\")",
+            d.path().join(ONNX_INT8_FILE).display()
+        )
+    );
 }
 
 /// A model folder that is the base model with `encoder.onnx` replaced by `onnx` and its

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use demarche_encoder::{Runtime, SentenceEncoder};
+use demarche_encoder::{Precision, Runtime, SentenceEncoder};
 
 #[test]
 fn a_library_that_is_not_onnx_runtime_is_an_error_naming_it() {
@@ -15,7 +15,7 @@ fn a_library_that_is_not_onnx_runtime_is_an_error_naming_it() {
     let t = tempfile::tempdir().unwrap();
     let fake = t.path().join("libonnxruntime.so");
     std::fs::write(&fake, b"not a library").unwrap();
-    let runtime = Runtime::Ort { library: fake.clone(), threads: 1 };
+    let runtime = Runtime::Ort { library: fake.clone(), threads: 1, precision: Precision::Fp32 };
     let e = SentenceEncoder::load_with(&base, &runtime).err().unwrap().to_string();
     assert!(e.starts_with(&format!("encoder failed: {}: cannot load ONNX Runtime: ", fake.display())), "{e}");
     // The failure is remembered: a second try gives the same error, not a crash.

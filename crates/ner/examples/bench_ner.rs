@@ -1,7 +1,8 @@
 //! `just bench-ner`: sentences per second of the Rust NER over White House briefing
 //! sentences (the segmenter's sentences of the first files, in path order), with each
 //! sentence's mean-pooled embedding from the same encoder pass (what the stance heads read),
-//! on each encoder runtime: ONNX Runtime (when `just models` has fetched it) and candle.
+//! on each encoder runtime: ONNX Runtime (when `just models` has fetched it) in fp32 and,
+//! where the model folder has `encoder-int8.onnx`, int8; and candle.
 //! With DUMP_DIR, writes `sentences.txt` (one per line), `embeddings.f32` (little-endian, one
 //! row of `hidden` floats per sentence, from the first runtime), `embeddings-RUNTIME.f32` and
 //! `rust.json` (the rates) there, for recipes/bench_python.py to compare.
@@ -13,7 +14,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use demarche_core::Span;
-use demarche_encoder::Runtime;
+use demarche_encoder::{Precision, Runtime};
 use demarche_segment::{RuleSplitter, SentenceSplitter};
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -56,8 +57,16 @@ fn main() -> ExitCode {
     }
     let input: Vec<(&str, Span)> = docs.iter().flat_map(|(t, s)| s.iter().map(move |&sp| (t.as_str(), sp))).collect();
     let mut runtimes = vec![Runtime::Candle];
-    match Runtime::ort_from(Path::new("models/onnxruntime"), threads) {
-        Ok((ort, _)) => runtimes.insert(0, ort),
+    match Runtime::ort_from(Path::new("models/onnxruntime"), threads, Precision::Fp32) {
+        Ok((ort, _)) => {
+            // The int8 export too, where `just models` has written it.
+            if let (Runtime::Ort { library, .. }, true) =
+                (&ort, Path::new(&args[0]).join(Precision::Int8.file_name()).is_file())
+            {
+                runtimes.insert(0, Runtime::Ort { library: library.clone(), threads, precision: Precision::Int8 });
+            }
+            runtimes.insert(0, ort);
+        }
         Err(e) => eprintln!("no ONNX Runtime ({e}): candle only"),
     }
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("thread pool");
@@ -89,21 +98,21 @@ fn main() -> ExitCode {
             f.iter().flatten().zip(emb.iter().flatten()).map(|(a, b)| (a - b).abs()).fold(0f32, f32::max)
         });
         println!(
-            "{:<6} {} sentences ({words} words), {n_ents} entities, {secs:.1} s on {threads} threads: {rate:.0} sentences/s, {:.0} words/s{}",
-            runtime.name(),
+            "{:<8} {} sentences ({words} words), {n_ents} entities, {secs:.1} s on {threads} threads: {rate:.0} sentences/s, {:.0} words/s{}",
+            runtime.label(),
             input.len(),
             words as f64 / secs,
             if first.is_some() { format!("; embeddings within {diff:.1e} of the first runtime's") } else { String::new() }
         );
         let round = |x: f64, places: i32| (x * 10f64.powi(places)).round() / 10f64.powi(places);
         rates.push((
-            runtime.name().to_string(),
+            runtime.label(),
             serde_json::json!({"seconds": round(secs, 2), "sentences_per_s": round(rate, 1), "max_abs_diff": diff}),
         ));
         if let Some(dir) = args.get(4).map(Path::new) {
             let bytes: Vec<u8> = emb.iter().flatten().flat_map(|x| x.to_le_bytes()).collect();
             let mut written = std::fs::create_dir_all(dir)
-                .and_then(|_| std::fs::write(dir.join(format!("embeddings-{}.f32", runtime.name())), &bytes));
+                .and_then(|_| std::fs::write(dir.join(format!("embeddings-{}.f32", runtime.label())), &bytes));
             if first.is_none() {
                 written = written.and_then(|_| std::fs::write(dir.join("embeddings.f32"), &bytes));
             }
@@ -115,7 +124,8 @@ fn main() -> ExitCode {
         first.get_or_insert(emb);
     }
     if let Some(dir) = args.get(4).map(Path::new) {
-        // `sentences_per_s`: the first runtime's, the default when ONNX Runtime is present.
+        // `sentences_per_s`: the first runtime's, ort fp32 when ONNX Runtime is present (PyTorch's fp32
+        // states are compared with its); `runtimes` has int8's (the default) too.
         let json = serde_json::json!({
             "sentences": input.len(),
             "threads": threads,

@@ -1,5 +1,6 @@
 use std::path::{Path, PathBuf};
 
+use demarche_encoder::Precision;
 use demarche_ingest::Rule;
 use serde::{Deserialize, Serialize};
 
@@ -48,11 +49,28 @@ pub struct EncoderConfig {
     pub runtime: RuntimeName,
     /// The folder holding the ONNX Runtime library and its card (`just models` fills it).
     pub onnxruntime: PathBuf,
+    /// `fp32` or `int8` (ort only): which export of each model's encoder runs, NER's and
+    /// stance's alike. Unset: int8 on ort, fp32 on candle, so `runtime = "candle"` alone still
+    /// works; see [`EncoderConfig::precision`]. Outputs differ, so the precision in force is
+    /// part of the config hash.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub precision: Option<Precision>,
+}
+
+impl EncoderConfig {
+    /// The precision in force: the one set, else the runtime's own (int8 on ort, judged by the
+    /// task figures in README "Speed"; fp32 on candle, which has no other).
+    pub fn precision(&self) -> Precision {
+        self.precision.unwrap_or(match self.runtime {
+            RuntimeName::Ort => Precision::Int8,
+            RuntimeName::Candle => Precision::Fp32,
+        })
+    }
 }
 
 impl Default for EncoderConfig {
     fn default() -> Self {
-        EncoderConfig { runtime: RuntimeName::Ort, onnxruntime: PathBuf::from("models/onnxruntime") }
+        EncoderConfig { runtime: RuntimeName::Ort, onnxruntime: PathBuf::from("models/onnxruntime"), precision: None }
     }
 }
 
@@ -246,12 +264,16 @@ impl Config {
         found(&mut c.stance.model);
         found(&mut c.stance.codebook);
         found(&mut c.encoder.onnxruntime);
+        c.encoder.precision = Some(self.encoder.precision());
         c
     }
 
     /// A stable text form: what the manifest records and the config hash is taken over.
     pub fn to_json(&self) -> serde_json::Value {
-        serde_json::to_value(self).expect("config serialises")
+        // The precision in force, set or not: an unset one and the same one set are one config.
+        let mut c = self.clone();
+        c.encoder.precision = Some(self.encoder.precision());
+        serde_json::to_value(&c).expect("config serialises")
     }
 
     /// The settings that can change an output: all but `[run]` (threads, chunk and batch size
@@ -294,6 +316,11 @@ mod tests {
         let msg = Config::load(&p).unwrap_err().to_string();
         assert!(msg.contains("line 3, column 11"), "{msg}");
         assert!(msg.contains("unknown variant `onnx`, expected `ort` or `candle`"), "{msg}");
+        std::fs::write(&p, "[encoder]\nprecision = \"int4\"\n").unwrap();
+        let msg = Config::load(&p).unwrap_err().to_string();
+        assert!(msg.contains("line 2, column 13"), "{msg}");
+        assert!(msg.contains("precision = \"int4\""), "{msg}");
+        assert!(msg.contains("unknown variant `int4`, expected `fp32` or `int8`"), "{msg}");
         std::fs::write(&p, "[stance]\nmethod = \"zero-shot\"\n").unwrap();
         let msg = Config::load(&p).unwrap_err().to_string();
         assert!(msg.contains("unknown variant `zero-shot`, expected `classifier` or `nli`"), "{msg}");
@@ -307,5 +334,23 @@ mod tests {
         assert_eq!(c.hash(), h);
         c.segment.boilerplate.push("^Advertisement$".into());
         assert_ne!(c.hash(), h);
+    }
+
+    #[test]
+    fn precision_changes_the_hash() {
+        let mut c = Config::default();
+        let h = c.hash();
+        assert_eq!(c.output_json()["encoder"]["precision"], "int8");
+        // Set to the default: the same configuration.
+        c.encoder.precision = Some(Precision::Int8);
+        assert_eq!(c.hash(), h);
+        c.encoder.precision = Some(Precision::Fp32);
+        assert_ne!(c.hash(), h);
+        assert_eq!(c.output_json()["encoder"]["precision"], "fp32");
+        // candle computes in fp32: its default, and so its hash, is fp32's on candle.
+        let mut candle = Config::default();
+        candle.encoder.runtime = RuntimeName::Candle;
+        assert_eq!(candle.encoder.precision(), Precision::Fp32);
+        assert_eq!(candle.output_json()["encoder"]["precision"], "fp32");
     }
 }

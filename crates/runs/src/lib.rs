@@ -12,6 +12,7 @@ mod rows;
 mod run;
 
 pub use config::{Config, Method, RuntimeName, DEFAULT_TOML};
+pub use demarche_encoder::Precision;
 
 /// What a run folder is, for `Staging` to tell one from a folder it must not replace.
 pub(crate) fn run_kind() -> demarche_tables::Kind {
@@ -89,6 +90,12 @@ pub enum Error {
     /// so not a `source()`).
     #[error("ONNX Runtime: {cause} (run `just models`, or set encoder.runtime = \"candle\")")]
     OnnxRuntime { cause: demarche_encoder::Error },
+    /// A precision other than fp32 with the candle runtime, which computes in fp32 only.
+    #[error(
+        "encoder.precision = \"{precision}\" needs encoder.runtime = \"ort\" (candle computes in fp32 only): \
+         set encoder.runtime = \"ort\", or encoder.precision = \"fp32\""
+    )]
+    PrecisionOnCandle { precision: &'static str },
     #[error("merge: {0}")]
     Merge(String),
     /// A shard's manifest that does not parse as a run manifest of this version.

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use demarche_encoder::{store, Runtime};
+use demarche_encoder::{store, Precision, Runtime};
 use demarche_ner::NerModel;
 use demarche_stance::positions::Confusion;
 use demarche_stance::{Codebook, Cues, Scorer};
@@ -86,7 +86,7 @@ impl Models {
             encoder_dirs.extend(model.encoder_dir.clone().filter(|d| !encoder_dirs.contains(d)));
             models.add_stance(&book, model, &config.stance.codebook)?;
         }
-        record_exports(models.runtime_files.as_mut(), &encoder_dirs)?;
+        record_exports(models.runtime_files.as_mut(), &encoder_dirs, config.encoder.precision())?;
         Ok(models)
     }
 
@@ -171,6 +171,10 @@ pub(crate) fn found(config: &Config, path: &Path, what: &'static str) -> Result<
 /// its card, and the card's files for the manifest.
 pub(crate) fn encoder_runtime(config: &Config) -> Result<(Runtime, Option<ModelFiles>), Error> {
     if config.encoder.runtime != RuntimeName::Ort {
+        // candle computes in fp32 only: int8 would silently be fp32.
+        if config.encoder.precision() != Precision::Fp32 {
+            return Err(Error::PrecisionOnCandle { precision: config.encoder.precision().name() });
+        }
         return Ok((Runtime::Candle, None));
     }
     let threads = match config.run.threads {
@@ -178,7 +182,8 @@ pub(crate) fn encoder_runtime(config: &Config) -> Result<(Runtime, Option<ModelF
         n => n,
     };
     let dir = found(config, &config.encoder.onnxruntime, "ONNX Runtime")?;
-    let (runtime, card) = Runtime::ort_from(&dir, threads).map_err(|cause| Error::OnnxRuntime { cause })?;
+    let (runtime, card) =
+        Runtime::ort_from(&dir, threads, config.encoder.precision()).map_err(|cause| Error::OnnxRuntime { cause })?;
     let files = card_files(&card);
     Ok((runtime, Some(("runtime".into(), card.name, files))))
 }
@@ -295,15 +300,20 @@ fn shares_encoder(ner: Option<&NerModel>, scorer: &dyn Scorer) -> bool {
     }
 }
 
-/// With ONNX Runtime, adds the ONNX export of each encoder in use to its manifest entry.
-fn record_exports(runtime_files: Option<&mut ModelFiles>, encoder_dirs: &[PathBuf]) -> Result<(), Error> {
+/// With ONNX Runtime, adds the ONNX export of each encoder in use (of the precision in use)
+/// to its manifest entry.
+fn record_exports(
+    runtime_files: Option<&mut ModelFiles>,
+    encoder_dirs: &[PathBuf],
+    precision: Precision,
+) -> Result<(), Error> {
     let Some((_, _, files)) = runtime_files else { return Ok(()) };
     for dir in encoder_dirs {
         // Checked against the file when the encoder was loaded.
-        let sha =
-            demarche_encoder::export_sha256(dir).map_err(|source| Error::Encoder { what: "ONNX export", source })?;
+        let sha = demarche_encoder::export_sha256(dir, precision)
+            .map_err(|source| Error::Encoder { what: "ONNX export", source })?;
         let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        files.push((format!("{name}/{}", demarche_encoder::ONNX_FILE), sha));
+        files.push((format!("{name}/{}", precision.file_name()), sha));
     }
     Ok(())
 }
