@@ -114,4 +114,9 @@ fn statements_and_news_hold_their_positions() {
     assert_eq!(run.holders("wire-people.txt", "Ukrainian President Volodymyr Zelenskyy signed"), set("UKR"));
     assert_eq!(run.holders("wire-people.txt", "The United States and Japan have tightened"), set("OTHER"));
     assert_eq!(run.holders("wire-people.txt", "The two sides also agreed"), set("OTHER"));
+
+    // A statement's release quotes its own people: an official the registry does not know
+    // speaks for the issuer, not for no state.
+    assert_eq!(run.holders("treasury-release.txt", "“We are targeting"), set("USA"));
+    assert_eq!(run.holders("treasury-release.txt", "“This further advances"), set("USA"));
 }

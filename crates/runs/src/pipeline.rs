@@ -599,8 +599,9 @@ impl Pipeline {
             let t = turn.filter(|_| quote)?;
             match t.speaker.as_deref() {
                 // A named person the registry does not place speaks for no state ("Daryl
-                // Kimball, of the Arms Control Association").
-                Some(label) => discourse.speaker_actor(&self.registry, label, date),
+                // Kimball, of the Arms Control Association"), but in a statement for its issuer,
+                // whose release quotes its own people ("…,” said Treasury Secretary Mnuchin).
+                Some(label) => discourse.speaker_actor(&self.registry, label, date).or_else(|| issuer.clone()),
                 None => discourse.introducer().or_else(|| issuer.clone()),
             }
         });
