@@ -410,6 +410,17 @@ fn entity_names_are_checked_and_upper_layers_win() {
 }
 
 #[test]
+fn armed_groups_are_their_own_mentions_and_hold_as_other() {
+    let r = builtin();
+    for (m, id) in
+        [("the Taliban", "TALIBAN"), ("Hamas", "HAMAS"), ("Houthi rebels", "HOUTHIS"), ("Hizbollah", "HEZBOLLAH")]
+    {
+        assert_eq!(r.resolve_mention(m), Some(id), "{m}");
+        assert_eq!(r.position_holder(id), "OTHER", "{m}");
+    }
+}
+
+#[test]
 fn names_of_the_dprk_resolve_to_prk_and_the_republic_of_korea_to_kor() {
     let r = builtin();
     for m in [

@@ -592,7 +592,9 @@ impl Pipeline {
         let outlet = label.is_some_and(holder::is_outlet);
         let named = turn.is_some_and(|t| t.actor.is_some())
             || label.is_some_and(|l| holder::actor_named(&self.registry, l, date).is_some());
-        let actor = turn.and_then(|t| t.actor.clone()).filter(|_| !outlet).or_else(|| {
+        // A speaker's positions are those of the body it is part of (the Taliban's are `OTHER`'s).
+        let turn_actor = turn.and_then(|t| t.actor.as_deref()).map(|a| self.registry.position_holder(a).to_string());
+        let actor = turn_actor.filter(|_| !outlet).or_else(|| {
             if outlet {
                 return None;
             }

@@ -1615,6 +1615,8 @@ mod tests {
             ("The Democratic People’s Republic of Korea, or North Korea, has pledged to abandon them.", "PRK"),
             ("SEOUL, July 28 (NationPress) North Korea has expressed no interest in talks — 대화.", "PRK"),
             ("The powerful sister of North Korean leader Kim Jong Un ruled out talks.", "PRK"),
+            // An armed group speaks for no state.
+            ("The Taliban have again rejected the offer of talks — é.", "OTHER"),
         ] {
             let registry = Registry::builtin().unwrap();
             let got = Discourse::default().clauses(&registry, s, None, Some("2019-01-05"), false, true);
