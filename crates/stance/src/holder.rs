@@ -1107,15 +1107,22 @@ struct RolePhrase {
 /// Role phrases ("the spokesman", "a spokesperson for the DPRK Foreign Ministry", "South
 /// Korea’s foreign ministry", "our government") that hold a position.
 fn roles(registry: &Registry, sentence: &str, date: Option<&str>, korea: bool, doers: Doers) -> Vec<Mention> {
-    role_phrases(registry, sentence, date, korea, |start, end| holds(sentence, start, end, false, doers))
-        .into_iter()
-        .map(|r| Mention {
-            who: Who::Role { head: r.head, named: r.named, own: r.own },
-            start: r.start,
-            end: r.end,
-            holds: true,
-        })
-        .collect()
+    let holding = |start, end| holds(sentence, start, end, false, doers);
+    // A role that names its actor at a clause's start is kept even where it holds nothing
+    // alone: "US President Donald Trump and North Korean leader Kim Jong Un pledged" is a
+    // joint subject (see [`joined`]).
+    role_phrases(registry, sentence, date, korea, |start, end| {
+        holding(start, end) || CLAUSE_START.is_match(&sentence[..start])
+    })
+    .into_iter()
+    .filter(|r| r.named.is_some() || holding(r.start, r.end))
+    .map(|r| Mention {
+        holds: holding(r.start, r.end),
+        who: Who::Role { head: r.head, named: r.named, own: r.own },
+        start: r.start,
+        end: r.end,
+    })
+    .collect()
 }
 
 /// Every role phrase of a sentence that `keep` accepts (by its span).
@@ -1615,6 +1622,8 @@ mod tests {
             ("The Democratic People’s Republic of Korea, or North Korea, has pledged to abandon them.", "PRK"),
             ("SEOUL, July 28 (NationPress) North Korea has expressed no interest in talks — 대화.", "PRK"),
             ("The powerful sister of North Korean leader Kim Jong Un ruled out talks.", "PRK"),
+            // Two leaders named by their roles, one subject.
+            ("Israeli Prime Minister Benjamin Netanyahu and Palestinian President Mahmoud Abbas have agreed to talks.", "OTHER"),
             // An armed group speaks for no state.
             ("The Taliban have again rejected the offer of talks — é.", "OTHER"),
         ] {
