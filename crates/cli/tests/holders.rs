@@ -119,4 +119,6 @@ fn statements_and_news_hold_their_positions() {
     // speaks for the issuer, not for no state.
     assert_eq!(run.holders("treasury-release.txt", "“We are targeting"), set("USA"));
     assert_eq!(run.holders("treasury-release.txt", "“This further advances"), set("USA"));
+    // A statement no metadata gives an issuer (several states together) speaks for no state.
+    assert_eq!(run.holders("joint-statement.txt", "We urge North Korea"), set("OTHER"));
 }

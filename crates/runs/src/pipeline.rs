@@ -525,8 +525,12 @@ impl Pipeline {
         // Whose voice an article's narration is when it reports no one: the actor its metadata
         // names (an agency's state), else the writer, who speaks for no state (`OTHER`, as the
         // codebook has it).
-        let writer =
-            (d.doc.kind() == DocKind::Article).then(|| d.doc.meta.actor.clone().unwrap_or_else(|| OTHER.to_string()));
+        let writer = match d.doc.kind() {
+            DocKind::Article => Some(d.doc.meta.actor.clone().unwrap_or_else(|| OTHER.to_string())),
+            // A statement nobody's metadata names (a G7 or Quartet statement) speaks for no state.
+            DocKind::Statement if issuer.is_none() => Some(OTHER.to_string()),
+            _ => None,
+        };
         let mut voice: Option<Voice> = None;
         let mut cuts: Vec<(Vec<holder::Clause>, bool)> = Vec::with_capacity(d.sentences.len());
         let mut pieces: Vec<holder::Piece> = Vec::with_capacity(d.sentences.len());
