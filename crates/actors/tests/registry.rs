@@ -410,11 +410,17 @@ fn entity_names_are_checked_and_upper_layers_win() {
 }
 
 #[test]
-fn armed_groups_are_their_own_mentions_and_hold_as_other() {
+fn armed_groups_and_groups_of_states_are_their_own_mentions_and_hold_as_other() {
     let r = builtin();
-    for (m, id) in
-        [("the Taliban", "TALIBAN"), ("Hamas", "HAMAS"), ("Houthi rebels", "HOUTHIS"), ("Hizbollah", "HEZBOLLAH")]
-    {
+    for (m, id) in [
+        ("the Taliban", "TALIBAN"),
+        ("Hamas", "HAMAS"),
+        ("Houthi rebels", "HOUTHIS"),
+        ("Hizbollah", "HEZBOLLAH"),
+        ("the African Union", "AU"),
+        ("G-7", "G7"),
+        ("Gulf Cooperation Council", "GCC"),
+    ] {
         assert_eq!(r.resolve_mention(m), Some(id), "{m}");
         assert_eq!(r.position_holder(id), "OTHER", "{m}");
     }

@@ -156,7 +156,7 @@ static AUX_FIRST: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"^[\s,
 /// quotation left at the head of the narration that follows it), a comma, a conjunction, a
 /// dateline's agency in brackets ("SEOUL (Yonhap) North Korea …").
 static CLAUSE_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^[\s.!?…-]*|[,;:—–(“”\x22]|--|\s-|\(\p{Lu}[\p{L}\s]*\)|\b(?:and|but|that|because|while|since|as|although|though|when|so|whereas|now|also|yet))\s*$").unwrap()
+    Regex::new(r"(?i)(?:^[\s.!?…-]*|[,;:—–(“”\x22]|--|\s-|\(\s*\p{Lu}[\p{L}\s]*\)|\b(?:and|but|that|because|while|since|as|although|though|when|so|whereas|now|also|yet))\s*$").unwrap()
 });
 
 /// Words, with the dots, hyphens and apostrophes inside them ("U.S.", "Secretary-General",
@@ -207,6 +207,7 @@ const HEADS: &[&str] = &[
     "military",
     "army",
     "authorities",
+    "authority",
     "diplomat",
     "diplomats",
     "negotiator",
@@ -1624,6 +1625,8 @@ mod tests {
             ("The powerful sister of North Korean leader Kim Jong Un ruled out talks.", "PRK"),
             // Two leaders named by their roles, one subject.
             ("Israeli Prime Minister Benjamin Netanyahu and Palestinian President Mahmoud Abbas have agreed to talks.", "OTHER"),
+            ("Moscow, Jun 5 ( Prensa Latina ) Russian Foreign Ministry has expressed its condemnation.", "RUS"),
+            ("With blunt language, Iran’s top authority rejected the premise of talks — é.", "IRN"),
             // An armed group speaks for no state.
             ("The Taliban have again rejected the offer of talks — é.", "OTHER"),
         ] {
