@@ -59,17 +59,7 @@ fn broken_config_names_the_key_and_line_and_exits_1() {
     let dir = tempfile::tempdir().unwrap();
     let cfg = dir.path().join("demarche.toml");
     std::fs::write(&cfg, "[input]\nextensions = [\"txt\"]\nmetadata = 3\n").unwrap();
-    let out = demarche()
-        .arg("run")
-        .arg(project().join("seeds"))
-        .arg("--out")
-        .arg(dir.path().join("run"))
-        .arg("--config")
-        .arg(&cfg)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = run_fails(&[&project().join("seeds")], &dir.path().join("run"), &["--config", cfg.to_str().unwrap()]);
     assert!(err.contains("demarche.toml: TOML parse error at line 3, column 1"), "{err}");
     assert!(err.contains("unknown field `metadata`"), "{err}");
     assert!(!dir.path().join("run").exists());

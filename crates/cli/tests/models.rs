@@ -31,17 +31,7 @@ fn tampered_or_truncated_model_fails_run_and_verify() {
     let cfg = tmp.path().join("c.toml");
     std::fs::write(&cfg, "[ner]\nmodel = \"models/ner-conll-minilm\"\n").unwrap();
     let out = tmp.path().join("run");
-    let res = demarche()
-        .arg("run")
-        .arg(project().join("seeds"))
-        .arg("--out")
-        .arg(&out)
-        .arg("--config")
-        .arg(&cfg)
-        .output()
-        .unwrap();
-    assert_eq!(res.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&res.stderr);
+    let err = run_fails(&[&project().join("seeds")], &out, &["--config", cfg.to_str().unwrap()]);
     assert!(err.contains("model.safetensors") && err.contains(&expected), "{err}");
     assert!(!out.exists(), "no run folder after a model error");
     assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 2, "nothing but models/ and c.toml: no staging folder");
@@ -242,17 +232,7 @@ fn precision_picks_the_export_and_enters_the_config_hash() {
 
     let cfg = tmp.path().join("candle.toml");
     std::fs::write(&cfg, "[encoder]\nruntime = \"candle\"\nprecision = \"int8\"\n").unwrap();
-    let res = demarche()
-        .arg("run")
-        .arg(project().join("seeds"))
-        .arg("--out")
-        .arg(tmp.path().join("candle"))
-        .arg("--config")
-        .arg(&cfg)
-        .output()
-        .unwrap();
-    assert_eq!(res.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&res.stderr);
+    let err = run_fails(&[&project().join("seeds")], &tmp.path().join("candle"), &["--config", cfg.to_str().unwrap()]);
     assert!(
         err.contains("encoder.precision = \"int8\" needs encoder.runtime = \"ort\" (candle computes in fp32 only)"),
         "{err}"

@@ -214,17 +214,7 @@ fn inputs_and_the_cache_inside_the_output_are_refused() {
     run_text_only(&[&project().join("seeds/000_d5d96ff8811c493f.txt")], &out, &[]);
     // The cache inside the run folder would go with the next run.
     let cache = out.join("cache");
-    let res = demarche()
-        .arg("run")
-        .arg(project().join("seeds"))
-        .arg("--out")
-        .arg(&out)
-        .arg("--cache")
-        .arg(&cache)
-        .output()
-        .unwrap();
-    assert_eq!(res.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&res.stderr);
+    let err = run_fails(&[&project().join("seeds")], &out, &["--cache", cache.to_str().unwrap()]);
     assert!(
         err.contains(&format!(
             "{}: is inside the output folder {}, which a run replaces whole; keep the cache elsewhere (--cache)",
@@ -236,9 +226,7 @@ fn inputs_and_the_cache_inside_the_output_are_refused() {
     assert!(!cache.exists());
     // So would an input.
     let input = out.join("documents.csv");
-    let res = demarche().arg("run").arg(&input).arg("--out").arg(&out).output().unwrap();
-    assert_eq!(res.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&res.stderr).contains("write the run elsewhere (--out)"));
+    assert!(run_fails(&[&input], &out, &[]).contains("write the run elsewhere (--out)"));
     assert_complete_run(&out);
 }
 

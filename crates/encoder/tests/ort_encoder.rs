@@ -120,9 +120,7 @@ fn an_export_of_the_other_precision_is_refused() {
     let fp32 = models().join("all-minilm-l6-v2").join(ONNX_FILE);
     // The fp32 export under the int8 name, with its own sha256: intact, but not int8.
     let d = folder_with(None);
-    std::os::unix::fs::symlink(&fp32, d.path().join(ONNX_INT8_FILE)).unwrap();
-    let side = format!("{}.sha256", fp32.display());
-    std::os::unix::fs::symlink(side, d.path().join(format!("{ONNX_INT8_FILE}.sha256"))).unwrap();
+    link_export(d.path(), &fp32, ONNX_INT8_FILE);
     let e = SentenceEncoder::load_with(d.path(), &int8).err().unwrap().to_string();
     assert_eq!(
         e,
@@ -152,11 +150,16 @@ fn folder_with(onnx: Option<&Path>) -> tempfile::TempDir {
         std::os::unix::fs::symlink(base.join(f), d.path().join(f)).unwrap();
     }
     if let Some(p) = onnx {
-        std::os::unix::fs::symlink(p, d.path().join(ONNX_FILE)).unwrap();
-        let side = format!("{}.sha256", p.display());
-        std::os::unix::fs::symlink(side, d.path().join(format!("{ONNX_FILE}.sha256"))).unwrap();
+        link_export(d.path(), p, ONNX_FILE);
     }
     d
+}
+
+/// Links the export `onnx` and the sha256 recorded beside it into `dir` as `name`.
+fn link_export(dir: &Path, onnx: &Path, name: &str) {
+    std::os::unix::fs::symlink(onnx, dir.join(name)).unwrap();
+    let side = format!("{}.sha256", onnx.display());
+    std::os::unix::fs::symlink(side, dir.join(format!("{name}.sha256"))).unwrap();
 }
 
 #[test]

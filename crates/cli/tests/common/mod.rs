@@ -55,6 +55,14 @@ pub fn run_ok(args: &[&Path], out: &Path, extra: &[&str]) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
+/// Runs `demarche run ARGS --out OUT`, asserts it exits with 1 (an error, not a panic),
+/// returns stderr.
+pub fn run_fails(args: &[&Path], out: &Path, extra: &[&str]) -> String {
+    let output = demarche().arg("run").args(args).arg("--out").arg(out).args(extra).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "stderr: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
 /// A table read from its CSV, as maps from column name to cell; asserts the Parquet file
 /// holds exactly the same rows.
 pub fn table(dir: &Path, name: &str) -> Vec<HashMap<String, String>> {
