@@ -251,7 +251,7 @@ impl Config {
     /// A copy with every path that is found replaced by where it was found: the
     /// configuration in force, as `demarche config --config` prints it.
     pub fn resolved(&self) -> Config {
-        let mut c = self.clone();
+        let mut c = self.in_force();
         let found = |p: &mut PathBuf| {
             if let Ok(f) = self.locate(p) {
                 *p = f;
@@ -264,16 +264,20 @@ impl Config {
         found(&mut c.stance.model);
         found(&mut c.stance.codebook);
         found(&mut c.encoder.onnxruntime);
+        c
+    }
+
+    /// A copy with the defaults that depend on other keys written out (the precision in force,
+    /// set or not): an unset one and the same one set are one configuration.
+    fn in_force(&self) -> Config {
+        let mut c = self.clone();
         c.encoder.precision = Some(self.encoder.precision());
         c
     }
 
     /// A stable text form: what the manifest records and the config hash is taken over.
     pub fn to_json(&self) -> serde_json::Value {
-        // The precision in force, set or not: an unset one and the same one set are one config.
-        let mut c = self.clone();
-        c.encoder.precision = Some(self.encoder.precision());
-        serde_json::to_value(&c).expect("config serialises")
+        serde_json::to_value(self.in_force()).expect("config serialises")
     }
 
     /// The settings that can change an output: all but `[run]` (threads, chunk and batch size
